@@ -323,3 +323,24 @@ func (c ClosedDay) Validate() error {
 	}
 	return nil
 }
+
+// Validate checks the settings.
+func (s Settings) Validate() error {
+	switch s.Holidays.Liberation {
+	case LiberationYearly, LiberationLustrum, LiberationNever:
+	default:
+		return invalid("domain.invalid.liberation", string(s.Holidays.Liberation))
+	}
+	if s.TightDays < 0 || s.TightDays > 60 {
+		return invalid("domain.invalid.tightdays", s.TightDays)
+	}
+	if s.OrganiserEmail != "" {
+		if err := ValidateEmail(s.OrganiserEmail); err != nil {
+			return err
+		}
+	}
+	if s.Language != "" && s.Language != "nl" && s.Language != "en" {
+		return invalid("domain.invalid.language", s.Language)
+	}
+	return nil
+}
