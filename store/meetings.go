@@ -511,3 +511,19 @@ func saveAction(ctx context.Context, q querier, a *domain.ActionItem, insert boo
 func (s *Store) DeleteAction(ctx context.Context, id int64) error {
 	return s.deleteRow(ctx, "action_item", id, "store.err.inuse.action")
 }
+
+// ItemCounts returns the number of agenda items per meeting ID.
+func (s *Store) ItemCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT meeting_id, count(*) FROM agenda_item GROUP BY meeting_id")
+	out := map[int64]int{}
+	err = eachRow(rows, err, func(r *sql.Rows) error {
+		var id int64
+		var n int
+		if err := r.Scan(&id, &n); err != nil {
+			return err
+		}
+		out[id] = n
+		return nil
+	})
+	return out, err
+}
