@@ -1,0 +1,139 @@
+package ical
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// cleanText is the text a TEXT value can carry: valid UTF-8, line breaks
+// as a single "\n" (users paste CRLF from Word and mail), and no control
+// characters other than tab and newline, which RFC 5545 §3.3.11 forbids
+// and which make Outlook reject the whole file.
+func cleanText(s string) string {
+	if isCleanText(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\r':
+			b.WriteByte('\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case c == '\n' || c == '\t':
+			b.WriteByte(c)
+		case c < 0x20 || c == 0x7f:
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// isCleanText reports whether cleanText would return s unchanged; the
+// common case, checked without allocating.
+func isCleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// escapeText renders s as an RFC 5545 TEXT value (§3.3.11): backslash,
+// semicolon and comma are escaped with a backslash and a line break becomes
+// the two characters `\n`, after cleanText. go-ical's SetText does the
+// escaping but leaves a CR in place, which its encoder then refuses, so a
+// title pasted from Windows would fail the whole invite.
+func escapeText(s string) string {
+	s = cleanText(s)
+	if !strings.ContainsAny(s, "\\;,\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// paramText makes s safe as a parameter value such as CN (RFC 5545 §3.2):
+// one line, no control characters, and no double quote, which a parameter
+// value cannot contain even quoted. A double quote becomes an apostrophe
+// rather than RFC 6868's ^' because Outlook and older parsers do not
+// decode that escape and would show it literally. go-ical adds the quotes
+// that a comma, colon or semicolon require.
+func paramText(s string) string {
+	s = cleanText(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '"':
+			return '\''
+		case r == '\n' || r == '\t':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// summaryText makes s fit a one-line property such as SUMMARY or LOCATION:
+// calendar apps show these on one line, so line breaks become spaces.
+func summaryText(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// formatDuration writes d as an RFC 5545 dur-value (§3.3.6) in whole
+// seconds: "-PT1H", "-PT30M", "-P1D", "-P1DT2H30M", "PT0S". go-ical's
+// SetDuration writes everything in seconds ("-PT3600S"), which is valid
+// but shows oddly in some clients' alarm editors.
+func formatDuration(d time.Duration) string {
+	var b []byte
+	if d < 0 {
+		b = append(b, '-')
+		d = -d
+	}
+	b = append(b, 'P')
+	secs := int64(d / time.Second)
+	days, secs := secs/86400, secs%86400
+	h, secs := secs/3600, secs%3600
+	m, s := secs/60, secs%60
+	if days > 0 {
+		b = strconv.AppendInt(b, days, 10)
+		b = append(b, 'D')
+	}
+	if h > 0 || m > 0 || s > 0 || days == 0 {
+		b = append(b, 'T')
+		if h > 0 {
+			b = strconv.AppendInt(b, h, 10)
+			b = append(b, 'H')
+		}
+		if m > 0 {
+			b = strconv.AppendInt(b, m, 10)
+			b = append(b, 'M')
+		}
+		if s > 0 || (h == 0 && m == 0) {
+			b = strconv.AppendInt(b, s, 10)
+			b = append(b, 'S')
+		}
+	}
+	return string(b)
+}

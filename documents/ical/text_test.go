@@ -1,0 +1,147 @@
+package ical
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	goical "github.com/emersion/go-ical"
+)
+
+// unescapeText is the reading side of escapeText (RFC 5545 §3.3.11), kept
+// in the tests to prove the round trip independently of go-ical.
+func unescapeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func TestEscapeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"PHO Jeugd Zeeland", "PHO Jeugd Zeeland"},
+		{"Stadhuis, Raadzaal", `Stadhuis\, Raadzaal`},
+		{"a;b", `a\;b`},
+		{`C:\stukken\voorstel.pdf`, `C:\\stukken\\voorstel.pdf`},
+		{"regel 1\nregel 2", `regel 1\nregel 2`},
+		{"Windows\r\nregel", `Windows\nregel`},
+		{"oude Mac\rregel", `oude Mac\nregel`},
+		{"twee\r\n\r\nalinea's", `twee\n\nalinea's`},
+		{"tab\tblijft", "tab\tblijft"},
+		{"nul\x00en bel\x07", "nul en bel "},
+		{"del\x7f", "del "},
+		{"kapot \xff UTF-8", "kapot \uFFFD UTF-8"},
+		{"café Ĳsselmonde €5", "café Ĳsselmonde €5"},
+		{`quote " blijft`, `quote " blijft`},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := escapeText(tt.in); got != tt.want {
+			t.Errorf("escapeText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParamText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jan de Vries", "Jan de Vries"},
+		{`Jan "Jantje" de Vries`, "Jan 'Jantje' de Vries"},
+		{"Vries, Jan de", "Vries, Jan de"},
+		{"  twee\nregels\t", "twee regels"},
+		{"ctl\x01teken", "ctl teken"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := paramText(tt.in); got != tt.want {
+			t.Errorf("paramText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	tests := []struct {
+		in   time.Duration
+		want string
+	}{
+		{0, "PT0S"},
+		{-time.Hour, "-PT1H"},
+		{-30 * time.Minute, "-PT30M"},
+		{-90 * time.Minute, "-PT1H30M"},
+		{-24 * time.Hour, "-P1D"},
+		{-(26*time.Hour + 30*time.Minute), "-P1DT2H30M"},
+		{time.Hour, "PT1H"},
+		{45 * time.Second, "PT45S"},
+		{-(time.Hour + 5*time.Second), "-PT1H5S"},
+	}
+	for _, tt := range tests {
+		got := formatDuration(tt.in)
+		if got != tt.want {
+			t.Errorf("formatDuration(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+		// go-ical's own parser must read the same duration back.
+		p := goical.NewProp(goical.PropTrigger)
+		p.Value = got
+		back, err := p.Duration()
+		if err != nil || back != tt.in {
+			t.Errorf("go-ical reads %q as %v (%v), want %v", got, back, err, tt.in)
+		}
+	}
+}
+
+func FuzzEscapeText(f *testing.F) {
+	for _, s := range []string{
+		"", "Inkoop jeugdhulp 2027", "Stadhuis, Raadzaal; ingang Markt", `back\slash`,
+		"regel\nregel", "dos\r\nregel", "\r", "\\n is geen newline", "\x00\x1f\x7f", "\xc3",
+		"Vertrouwelijk: \"geheim\"", "café Ĳ 🙂",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		esc := escapeText(s)
+		clean := cleanText(s)
+		if strings.ContainsAny(esc, "\r\n") {
+			t.Fatalf("escaped value holds a line break: %q", esc)
+		}
+		for _, r := range esc {
+			if (r < 0x20 && r != '\t') || r == 0x7f {
+				t.Fatalf("escaped value holds control character %U: %q", r, esc)
+			}
+		}
+		if !utf8.ValidString(esc) {
+			t.Fatalf("escaped value is not UTF-8: %q", esc)
+		}
+		if got := unescapeText(esc); got != clean {
+			t.Fatalf("unescape(escape(%q)) = %q, want %q", s, got, clean)
+		}
+		if cleanText(clean) != clean {
+			t.Fatalf("cleanText is not idempotent on %q", s)
+		}
+		// go-ical reads our escaping back to the same text, and can encode
+		// the value (it refuses CR and LF).
+		p := goical.NewProp(goical.PropSummary)
+		p.Value = esc
+		got, err := p.Text()
+		if err != nil || got != clean {
+			t.Fatalf("go-ical reads %q as %q (%v), want %q", esc, got, err, clean)
+		}
+		pt := paramText(s)
+		if strings.ContainsAny(pt, "\"\r\n") || !utf8.ValidString(pt) {
+			t.Fatalf("paramText(%q) = %q is not a safe parameter value", s, pt)
+		}
+		if st := summaryText(s); strings.ContainsAny(st, "\r\n") {
+			t.Fatalf("summaryText(%q) = %q has a line break", s, st)
+		}
+	})
+}
