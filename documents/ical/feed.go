@@ -338,6 +338,7 @@ func (f *feed) meetingEvent(m *domain.Meeting) (*goical.Component, error) {
 	ev := f.renderer.meetingEvent(&pub, body, m.Sequence, org)
 	if m.IsCancelled() {
 		setRaw(ev, goical.PropStatus, "CANCELLED")
+		setRaw(ev, goical.PropTransparency, "TRANSPARENT") // no longer blocks the time
 		setText(ev, goical.PropSummary, i18n.In(f.lang, "ical.summary.cancelled", summaryText(body.Name)))
 		setText(ev, goical.PropDescription, f.desc.cancelled(&pub, body))
 	} else {

@@ -146,6 +146,9 @@ func Cancel(in InviteInput) ([]byte, error) {
 	}
 	ev := r.meetingEvent(m, body, seq, org)
 	setRaw(ev, goical.PropStatus, "CANCELLED")
+	// Clients that keep a cancelled event (Outlook until it is deleted)
+	// must not show the slot as busy.
+	setRaw(ev, goical.PropTransparency, "TRANSPARENT")
 	setText(ev, goical.PropDescription, r.desc.cancelled(m, body))
 	r.addAttendees(ev, attendees(r.ix, m, org.email))
 	cal := newCalendar(MethodCancel)
