@@ -90,7 +90,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	// Only pragmas that change nothing on disk go in the DSN: a file we end
 	// up refusing must stay byte-for-byte as it was.
-	dsn := "file:" + path + "?_foreign_keys=1&_busy_timeout=10000&_txlock=immediate&_synchronous=FULL"
+	// fileURI escapes '?', '#' and '%', which would otherwise cut the path
+	// short ("Overleg #2" opened a file named "Overleg ").
+	dsn := fileURI(path, "_foreign_keys=1&_busy_timeout=10000&_txlock=immediate&_synchronous=FULL")
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, i18n.Errorf(err, "store.err.open", path)
