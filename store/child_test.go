@@ -121,7 +121,8 @@ func TestChildProcess(t *testing.T) {
 		err = childLock(os.Getenv("DB"))
 	case "writer":
 		n, _ := strconv.Atoi(os.Getenv("COUNT"))
-		err = childWriter(os.Getenv("DB"), os.Getenv("TAG"), n)
+		pause, _ := time.ParseDuration(os.Getenv("PAUSE"))
+		err = childWriter(os.Getenv("DB"), os.Getenv("TAG"), n, pause)
 	default:
 		err = fmt.Errorf("unknown role %q", role)
 	}
@@ -150,9 +151,11 @@ func batchSize(n int) int { return n%7*3 + 1 }
 
 // childWriter writes count batches (0: until killed) of meetings of body 1,
 // each batch in one transaction, noted "<tag>-<n>", and reports "commit n"
-// after each commit. A small autocheckpoint makes kills land in
-// checkpoints too, not only in appends to the log.
-func childWriter(db, tag string, count int) error {
+// after each commit, then waits pause, as a person between two saves
+// would: a writer that never pauses starves the others (SQLite's busy
+// handler sleeps and retries; it does not queue). A small autocheckpoint
+// makes kills land in checkpoints too, not only in appends to the log.
+func childWriter(db, tag string, count int, pause time.Duration) error {
 	ctx := context.Background()
 	s, err := Open(ctx, db, Options{})
 	if err != nil {
@@ -173,6 +176,7 @@ func childWriter(db, tag string, count int) error {
 			return fmt.Errorf("batch %d: %w", n, err)
 		}
 		report("commit %d", n)
+		time.Sleep(pause)
 	}
 	return s.Close()
 }
