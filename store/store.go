@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,6 +39,7 @@ var (
 	ErrCorrupt     = errors.New("database beschadigd")
 	ErrNotEmpty    = errors.New("database niet leeg")
 	ErrLocked      = errors.New("database in gebruik")
+	ErrReadOnly    = errors.New("database alleen-lezen")
 )
 
 // Options controls Open.
@@ -87,6 +89,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, i18n.Errorf(err, "store.err.mkdir", filepath.Dir(path))
 		}
+	}
+	if err := checkWritable(path, fresh); err != nil {
+		return nil, err
 	}
 	// Only pragmas that change nothing on disk go in the DSN: a file we end
 	// up refusing must stay byte-for-byte as it was.
@@ -141,6 +146,33 @@ func inspectFile(path string, create bool) (fresh bool, err error) {
 	return false, nil
 }
 
+// checkWritable refuses, before SQLite touches anything, a database that
+// could be read but not saved: a read-only file, or a folder in which
+// SQLite cannot create its -wal and -shm files. Left to SQLite, the first
+// would open and fail at the first save with an English error (leaving
+// -wal and -shm files behind), the second would fail with "cannot open".
+// The probes change nothing in the database file.
+func checkWritable(path string, fresh bool) error {
+	if !fresh {
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			if errors.Is(err, fs.ErrPermission) || isReadOnlyFS(err) {
+				return i18n.Errorf(fmt.Errorf("%w: %v", ErrReadOnly, err), "store.err.readonly", path)
+			}
+			return i18n.Errorf(err, "store.err.open", path)
+		}
+		f.Close()
+	}
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".overlegplanner-probe-*")
+	if err != nil {
+		return i18n.Errorf(fmt.Errorf("%w: %v", ErrReadOnly, err), "store.err.readonlydir", dir, path)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
 // check refuses a database that is not ours, too new, or damaged. It only
 // reads.
 func (s *Store) check(ctx context.Context) error {
@@ -180,7 +212,10 @@ func (s *Store) classify(err error) error {
 	case strings.Contains(msg, "locked"), strings.Contains(msg, "busy"):
 		return i18n.Errorf(fmt.Errorf("%w: %v", ErrLocked, err), "store.err.locked", s.path)
 	case strings.Contains(msg, "not a database"), strings.Contains(msg, "malformed"):
-		return i18n.Errorf(fmt.Errorf("%w: %v", ErrNotDatabase, err), "store.err.notsqlite", s.path)
+		// inspectFile has seen the SQLite header, so a file SQLite cannot
+		// read is a damaged database (cut short, overwritten), not some
+		// other kind of file: the user needs a backup, not another file.
+		return i18n.Errorf(fmt.Errorf("%w: %v", ErrCorrupt, err), "store.err.corrupt", s.path)
 	}
 	return i18n.Errorf(err, "store.err.open", s.path)
 }
