@@ -118,7 +118,7 @@ func (d *Doc) paragraphAt(st Style, s string, x, w float64, link string) {
 			if hang < w/3 {
 				lines := d.m.wrap(st.face(), st.Size, para[loc[1]:], w-hang)
 				d.ensure(lh)
-				d.marker = &marker{x: x, st: st, text: mk}
+				d.markers = append(d.markers, marker{x: x, st: st, text: mk})
 				d.flow(st, x+hang, lines, "")
 				continue
 			}
@@ -144,12 +144,14 @@ func (d *Doc) flow(st Style, x float64, lines []string, link string) {
 	}
 }
 
+// drawMarker draws the pending markers beside the line with baseline b:
+// an item number, a field label and a list marker can all wait for the
+// same first line.
 func (d *Doc) drawMarker(b float64) {
-	if d.marker == nil {
-		return
+	for _, mk := range d.markers {
+		d.textAt(mk.x, b, mk.st, mk.text)
 	}
-	d.textAt(d.marker.x, b, d.marker.st, d.marker.text)
-	d.marker = nil
+	d.markers = d.markers[:0]
 }
 
 // Labeled prints label (an agenda item's number, a field name such as
@@ -157,11 +159,11 @@ func (d *Doc) drawMarker(b float64) {
 // indented beside it. The label is drawn with body's first line, so it
 // never ends up alone at the bottom of the previous page.
 func (d *Doc) Labeled(label string, st Style, width float64, body func()) {
-	d.marker = &marker{x: d.x0 + d.indent, st: st, text: d.m.truncate(st.face(), st.Size, d.m.clean(label), width-1)}
+	d.markers = append(d.markers, marker{x: d.x0 + d.indent, st: st, text: d.m.truncate(st.face(), st.Size, d.m.clean(label), width-1)})
 	d.indent += width
 	body()
 	d.indent -= width
-	if d.marker != nil { // body drew nothing: the label stands alone
+	if len(d.markers) > 0 { // body drew nothing: the label stands alone
 		d.flow(st, d.x0+d.indent+width, []string{""}, "")
 	}
 }

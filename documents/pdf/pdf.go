@@ -156,7 +156,7 @@ type Doc struct {
 	loaded        [numFaces]bool
 	current       Style // font state of f, to avoid repeating operators
 	currentLoaded bool
-	marker        *marker
+	markers       []marker // labels waiting for the next line (see Labeled)
 	problems      []string
 }
 
