@@ -46,14 +46,31 @@ func location(m *domain.Meeting, b *domain.Body) string {
 // describer writes the plain-text DESCRIPTION of a meeting. It is plain
 // text on purpose: Google and Apple show DESCRIPTION as text, and Outlook
 // shows it as the body when no X-ALT-DESC is given.
+//
+// The labels are looked up once per output rather than per meeting: a
+// feed describes thousands of meetings.
 type describer struct {
-	ix   *domain.Index
-	lang i18n.Lang
+	ix     *domain.Index
+	lang   i18n.Lang
+	labels map[string]string          // catalogue key → text
+	people map[int64]string           // portefeuillehouder → "Naam (Gemeente)"
+	kinds  map[domain.ItemKind]string // item kind → "ter besluitvorming"
+}
+
+func newDescriber(ix *domain.Index, lang i18n.Lang) *describer {
+	d := &describer{ix: ix, lang: lang, labels: map[string]string{}, people: map[int64]string{}, kinds: map[domain.ItemKind]string{}}
+	for _, key := range []string{"location", "online", "agenda", "noagenda", "portefeuillehouder", "proposal", "documents", "cancelled"} {
+		d.labels[key] = i18n.In(lang, "ical.desc."+key)
+	}
+	for _, k := range domain.ItemKinds() {
+		d.kinds[k] = i18n.In(lang, "domain.itemkind."+string(k))
+	}
+	return d
 }
 
 // header writes who meets, when and where: what a reader needs first,
 // also in a cancellation.
-func (d describer) header(b *strings.Builder, m *domain.Meeting, body *domain.Body) {
+func (d *describer) header(b *strings.Builder, m *domain.Meeting, body *domain.Body) {
 	b.WriteString(body.Name)
 	if p := d.ix.Partnerships[body.PartnershipID]; p != nil && p.Name != "" {
 		b.WriteString(" · ")
@@ -63,28 +80,49 @@ func (d describer) header(b *strings.Builder, m *domain.Meeting, body *domain.Bo
 	b.WriteString(i18n.In(d.lang, "ical.desc.when", longDate(d.lang, m.Date()), clock(m.Start), clock(m.End)))
 	b.WriteByte('\n')
 	if loc := location(m, body); loc != "" && loc != m.OnlineURL {
-		b.WriteString(i18n.In(d.lang, "ical.desc.location", loc))
-		b.WriteByte('\n')
+		d.labelLine(b, "", "location", summaryText(loc))
 	}
 	if m.OnlineURL != "" {
-		b.WriteString(i18n.In(d.lang, "ical.desc.online", m.OnlineURL))
+		d.labelLine(b, "", "online", summaryText(m.OnlineURL))
+	}
+}
+
+// labelLine writes "indent<label>: <value>" and a line break; a value of
+// several lines has its further lines indented too.
+func (d *describer) labelLine(b *strings.Builder, indent, label, value string) {
+	b.WriteString(indent)
+	b.WriteString(d.labels[label])
+	b.WriteString(": ")
+	if !strings.Contains(value, "\n") {
+		b.WriteString(strings.TrimRight(value, " \t"))
+		b.WriteByte('\n')
+		return
+	}
+	for i, l := range strings.Split(value, "\n") {
+		if i > 0 {
+			b.WriteString(indent)
+		}
+		b.WriteString(strings.TrimRight(l, " \t"))
 		b.WriteByte('\n')
 	}
 }
 
 // meeting returns the description of an invite or feed event: the header
 // and the public agenda. pub must already be filtered by publicMeeting.
-func (d describer) meeting(pub *domain.Meeting, body *domain.Body) string {
+func (d *describer) meeting(pub *domain.Meeting, body *domain.Body) string {
 	var b strings.Builder
+	b.Grow(256 + 160*len(pub.Items))
 	d.header(&b, pub, body)
 	b.WriteByte('\n')
-	b.WriteString(i18n.In(d.lang, "ical.desc.agenda"))
+	b.WriteString(d.labels["agenda"])
 	b.WriteByte('\n')
 	if len(pub.Items) == 0 {
-		b.WriteString(i18n.In(d.lang, "ical.desc.noagenda"))
+		b.WriteString(d.labels["noagenda"])
 		return b.String()
 	}
-	for i, it := range pub.Items {
+	const indent = "   "
+	for i := range pub.Items {
+		it := &pub.Items[i]
 		n := it.Position
 		if n <= 0 {
 			n = i + 1
@@ -94,7 +132,7 @@ func (d describer) meeting(pub *domain.Meeting, body *domain.Body) string {
 		b.WriteString(summaryText(it.Title))
 		if showsKind(it.Kind) {
 			b.WriteString(" (")
-			b.WriteString(i18n.In(d.lang, "domain.itemkind."+string(it.Kind)))
+			b.WriteString(d.kinds[it.Kind])
 			b.WriteByte(')')
 		}
 		b.WriteByte('\n')
@@ -102,45 +140,54 @@ func (d describer) meeting(pub *domain.Meeting, body *domain.Body) string {
 			continue
 		}
 		if who := d.portefeuillehouder(it.PortefeuillehouderID); who != "" {
-			indentLine(&b, i18n.In(d.lang, "ical.desc.portefeuillehouder", who))
+			d.labelLine(&b, indent, "portefeuillehouder", who)
 		}
-		if p := strings.TrimSpace(it.Proposal); p != "" {
-			indentLine(&b, i18n.In(d.lang, "ical.desc.proposal", p))
+		if p := strings.TrimSpace(cleanText(it.Proposal)); p != "" {
+			d.labelLine(&b, indent, "proposal", p)
 		}
 		if len(it.Documents) > 0 {
-			titles := make([]string, 0, len(it.Documents))
-			for _, doc := range it.Documents {
+			b.WriteString(indent)
+			b.WriteString(d.labels["documents"])
+			b.WriteString(": ")
+			for j, doc := range it.Documents {
+				if j > 0 {
+					b.WriteString("; ")
+				}
 				t := doc.Title
 				if strings.TrimSpace(t) == "" {
 					t = doc.FileName
 				}
-				titles = append(titles, summaryText(t))
+				b.WriteString(summaryText(t))
 			}
-			indentLine(&b, i18n.In(d.lang, "ical.desc.documents", strings.Join(titles, "; ")))
+			b.WriteByte('\n')
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // cancelled returns the description of a cancellation.
-func (d describer) cancelled(m *domain.Meeting, body *domain.Body) string {
+func (d *describer) cancelled(m *domain.Meeting, body *domain.Body) string {
 	var b strings.Builder
-	b.WriteString(i18n.In(d.lang, "ical.desc.cancelled"))
+	b.WriteString(d.labels["cancelled"])
 	b.WriteString("\n\n")
 	d.header(&b, m, body)
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // portefeuillehouder returns "Naam (Gemeente)" for person id, or "".
-func (d describer) portefeuillehouder(id int64) string {
-	p := d.ix.People[id]
-	if p == nil {
-		return ""
+func (d *describer) portefeuillehouder(id int64) string {
+	if s, ok := d.people[id]; ok {
+		return s
 	}
-	if g := d.ix.MunicipalityName(p.MunicipalityID); g != "" {
-		return p.Name + " (" + g + ")"
+	var s string
+	if p := d.ix.People[id]; p != nil {
+		s = summaryText(p.Name)
+		if g := d.ix.MunicipalityName(p.MunicipalityID); g != "" {
+			s += " (" + summaryText(g) + ")"
+		}
 	}
-	return p.Name
+	d.people[id] = s
+	return s
 }
 
 // showsKind reports whether the agenda shows an item's kind after its
@@ -151,14 +198,4 @@ func showsKind(k domain.ItemKind) bool {
 		return true
 	}
 	return false
-}
-
-// indentLine writes s indented under an agenda item; a multi-line proposal
-// keeps its line breaks, each indented.
-func indentLine(b *strings.Builder, s string) {
-	for _, l := range strings.Split(cleanText(s), "\n") {
-		b.WriteString("   ")
-		b.WriteString(strings.TrimRight(l, " \t"))
-		b.WriteByte('\n')
-	}
 }

@@ -3,10 +3,13 @@ package ical
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goical "github.com/emersion/go-ical"
@@ -97,7 +100,7 @@ func FeedTitle(ix *domain.Index, s Scope, lang i18n.Lang) (string, error) {
 	return t, err
 }
 
-func feedTitles(ix *domain.Index, s Scope, lang i18n.Lang) (title, desc string, err error) {
+func feedTitles(ix *domain.Index, s Scope, lang i18n.Lang) (title, calDesc string, err error) {
 	if ix == nil {
 		return "", "", i18n.Errorf(ErrIncomplete, "ical.error.noindex")
 	}
@@ -145,15 +148,69 @@ func feedTitles(ix *domain.Index, s Scope, lang i18n.Lang) (title, desc string, 
 // their own reminders). Events are ordered by start, then UID, so the
 // output is reproducible.
 func Feed(in FeedInput) ([]byte, error) {
+	var parts [][]byte
+	total := 0
+	err := writeFeed(in, func(p []byte) error {
+		parts = append(parts, p)
+		total += len(p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, total)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+// WriteFeed writes the feed that Feed returns to w, part by part as it is
+// rendered, so that a large feed is never held in memory whole (an HTTP
+// handler or a file). Input errors are found before anything is written;
+// after that only w's own errors and go-ical's can stop it halfway.
+func WriteFeed(w io.Writer, in FeedInput) error {
+	return writeFeed(in, func(p []byte) error {
+		_, err := w.Write(p)
+		return err
+	})
+}
+
+// writeFeed selects the feed's events, then renders them in chunks and
+// passes the text to emit in order. A slice given to emit is not used
+// again by writeFeed.
+func writeFeed(in FeedInput, emit func([]byte) error) error {
+	f, events, err := selectFeed(in)
+	if err != nil {
+		return err
+	}
+	var enc eventEncoder
+	head, err := enc.envelope(nil, f.envelope(in))
+	if err != nil {
+		return err
+	}
+	if err := emit(head); err != nil {
+		return err
+	}
+	if err := f.renderAll(events, emit); err != nil {
+		return err
+	}
+	return emit(append([]byte(nil), calendarEnd...))
+}
+
+// selectFeed checks in, resolves the scope and returns the events of the
+// feed in order. Every meeting an event refers to is checked here, so that
+// rendering cannot fail on input.
+func selectFeed(in FeedInput) (*feed, []event, error) {
 	if in.Index == nil {
-		return nil, i18n.Errorf(ErrIncomplete, "ical.error.noindex")
+		return nil, nil, i18n.Errorf(ErrIncomplete, "ical.error.noindex")
 	}
 	r := newRendererFor(in.Index, in.Settings, in.Now, in.Lang)
 	title, desc, err := feedTitles(in.Index, in.Scope, r.lang)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	f := &feed{renderer: r, scope: in.Scope, byID: map[int64]*domain.Meeting{}}
+	f := &feed{renderer: r, scope: in.Scope, title: title, calDesc: desc, byID: map[int64]*domain.Meeting{}}
 	if in.Meetings != nil {
 		for i := range in.Meetings {
 			f.meetings = append(f.meetings, &in.Meetings[i])
@@ -180,11 +237,10 @@ func Feed(in FeedInput) ([]byte, error) {
 		if !f.coversMeeting(m) {
 			continue
 		}
-		ev, err := f.meetingEvent(m)
-		if err != nil {
-			return nil, err
+		if _, err := f.checkMeeting(m); err != nil {
+			return nil, nil, err
 		}
-		events = append(events, event{start: m.Start, uid: m.UID, comp: ev})
+		events = append(events, event{start: m.Start, uid: m.UID, meeting: m})
 	}
 	if len(f.audiences) > 0 {
 		for i := range in.Deadlines {
@@ -194,16 +250,16 @@ func Feed(in FeedInput) ([]byte, error) {
 				m = in.Index.Meetings[d.MeetingID]
 			}
 			if m == nil {
-				return nil, i18n.Errorf(ErrIncomplete, "ical.error.deadlinemeeting", d.Name, d.MeetingID)
+				return nil, nil, i18n.Errorf(ErrIncomplete, "ical.error.deadlinemeeting", d.Name, d.MeetingID)
 			}
 			if !f.coversDeadline(d, m) {
 				continue
 			}
-			ev, uid, err := f.deadlineEvent(d, m)
-			if err != nil {
-				return nil, err
+			if _, err := f.checkMeeting(m); err != nil {
+				return nil, nil, err
 			}
-			events = append(events, event{start: d.Due.In(domain.Amsterdam()), uid: uid, comp: ev})
+			uid := deadlineUID(m.UID, d.RuleKey, municipalityKey(d.MunicipalityID, in.Index.Municipalities[d.MunicipalityID]))
+			events = append(events, event{start: d.Due.In(domain.Amsterdam()), uid: uid, meeting: m, deadline: d})
 		}
 	}
 	sort.Slice(events, func(i, j int) bool {
@@ -212,43 +268,160 @@ func Feed(in FeedInput) ([]byte, error) {
 		}
 		return events[i].uid < events[j].uid
 	})
+	f.refresh = in.Refresh
+	return f, events, nil
+}
 
+// envelope returns the VCALENDAR of the feed without its events: the
+// calendar properties that subscribing clients read and the VTIMEZONE.
+func (f *feed) envelope(in FeedInput) *goical.Calendar {
 	cal := newCalendar(MethodPublish)
-	setText(cal.Component, "X-WR-CALNAME", summaryText(title))
-	setText(cal.Component, goical.PropName, summaryText(title))
-	setText(cal.Component, "X-WR-CALDESC", desc)
+	setText(cal.Component, "X-WR-CALNAME", summaryText(f.title))
+	setText(cal.Component, goical.PropName, summaryText(f.title))
+	setText(cal.Component, "X-WR-CALDESC", f.calDesc)
 	setRaw(cal.Component, "X-WR-TIMEZONE", TZID)
-	refresh := in.Refresh
+	refresh := f.refresh
 	if refresh <= 0 {
 		refresh = DefaultRefresh
 	}
 	ri := newProp(goical.PropRefreshInterval, formatDuration(refresh))
-	ri.Params.Set(goical.ParamValue, string(goical.ValueDuration)) // required by RFC 7986 §5.7
+	setParam(ri, goical.ParamValue, string(goical.ValueDuration)) // required by RFC 7986 §5.7
 	cal.Props.Set(ri)
 	setRaw(cal.Component, "X-PUBLISHED-TTL", formatDuration(refresh))
 	if c := f.color(); c != "" {
 		setRaw(cal.Component, "X-APPLE-CALENDAR-COLOR", c)
 	}
-	for _, e := range events {
-		cal.Children = append(cal.Children, e.comp)
-	}
-	return encode(cal)
+	return cal
 }
 
-// event is a VEVENT with its sort key.
+// chunkEvents is how many events one rendering job holds: large enough to
+// make the hand-over cheap, small enough to spread a feed over the cores.
+const chunkEvents = 256
+
+// renderAll renders events in chunks and emits them in order. A feed of
+// more than one chunk is rendered by one worker per core (each with its
+// own renderer, whose caches are not shared); at most two chunks per
+// worker wait to be emitted, so memory stays bounded when emit is slow.
+func (f *feed) renderAll(events []event, emit func([]byte) error) error {
+	n := (len(events) + chunkEvents - 1) / chunkEvents
+	chunk := func(i int) []event { return events[i*chunkEvents : min(len(events), (i+1)*chunkEvents)] }
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		var enc eventEncoder
+		for i := 0; i < n; i++ {
+			out, err := f.renderChunk(&enc, chunk(i), 0)
+			if err != nil {
+				return err
+			}
+			if err := emit(out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
+	type result struct {
+		out []byte
+		err error
+	}
+	results := make([]chan result, n)
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	jobs := make(chan int)
+	quit := make(chan struct{})
+	window := make(chan struct{}, 2*workers)
+	var wg sync.WaitGroup
+	wg.Add(workers + 1)
+	go func() { // hands out chunks, no further ahead than the window
+		defer wg.Done()
+		defer close(jobs)
+		for i := 0; i < n; i++ {
+			select {
+			case window <- struct{}{}:
+			case <-quit:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-quit:
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			defer wg.Done()
+			wf := f.forWorker()
+			var enc eventEncoder
+			hint := 0
+			for i := range jobs {
+				out, err := wf.renderChunk(&enc, chunk(i), hint)
+				hint = len(out) + len(out)/8
+				results[i] <- result{out, err}
+			}
+		}()
+	}
+	var err error
+	for i := 0; i < n && err == nil; i++ {
+		r := <-results[i]
+		<-window
+		err = r.err
+		if err == nil {
+			err = emit(r.out)
+		}
+	}
+	close(quit)
+	wg.Wait()
+	return err
+}
+
+// forWorker returns a copy of f with a renderer of its own.
+func (f *feed) forWorker() *feed {
+	wf := *f
+	wf.renderer = newRendererFor(f.ix, f.settings, f.now, f.lang)
+	return &wf
+}
+
+// renderChunk renders and encodes evs into a new slice of about sizeHint
+// bytes.
+func (f *feed) renderChunk(enc *eventEncoder, evs []event, sizeHint int) ([]byte, error) {
+	out := make([]byte, 0, sizeHint)
+	for _, e := range evs {
+		var ev *goical.Component
+		var err error
+		if e.deadline != nil {
+			ev, err = f.deadlineEvent(e.deadline, e.meeting, e.uid)
+		} else {
+			ev, err = f.meetingEvent(e.meeting)
+		}
+		if err == nil {
+			out, err = enc.append(out, ev)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// event is a selected meeting or deadline with its sort key.
 type event struct {
-	start time.Time
-	uid   string
-	comp  *goical.Component
+	start    time.Time
+	uid      string
+	meeting  *domain.Meeting
+	deadline *domain.Deadline // nil for the meeting itself
 }
 
 // feed holds the selection state of one Feed call.
 type feed struct {
 	*renderer
-	scope     Scope
-	meetings  []*domain.Meeting
-	byID      map[int64]*domain.Meeting
-	audiences map[domain.Audience]bool
+	scope          Scope
+	title, calDesc string
+	refresh        time.Duration
+	meetings       []*domain.Meeting
+	byID           map[int64]*domain.Meeting
+	audiences      map[domain.Audience]bool
 }
 
 // coversMeeting reports whether meeting m belongs in the feed.
@@ -348,19 +521,18 @@ func (f *feed) meetingEvent(m *domain.Meeting) (*goical.Component, error) {
 	return ev, nil
 }
 
-// deadlineEvent returns the all-day VEVENT of deadline d and its UID.
-func (f *feed) deadlineEvent(d *domain.Deadline, m *domain.Meeting) (*goical.Component, string, error) {
+// deadlineEvent returns the all-day VEVENT of deadline d with UID uid.
+func (f *feed) deadlineEvent(d *domain.Deadline, m *domain.Meeting, uid string) (*goical.Component, error) {
 	body, err := f.checkMeeting(m)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	gem := f.ix.Municipalities[d.MunicipalityID]
-	uid := deadlineUID(m.UID, d.RuleKey, municipalityKey(d.MunicipalityID, gem))
-	ev := goical.NewComponent(goical.CompEvent)
+	ev := newEvent()
 	setRaw(ev, goical.PropUID, uid)
 	// The deadline moves with its meeting, so it follows its sequence.
 	setRaw(ev, goical.PropSequence, strconv.Itoa(m.Sequence))
-	setUTC(ev, goical.PropDateTimeStamp, f.now)
+	setRaw(ev, goical.PropDateTimeStamp, f.stamp)
 	setDate(ev, goical.PropDateTimeStart, d.Due)
 	setDate(ev, goical.PropDateTimeEnd, d.Due.AddDays(1))
 	name := summaryText(d.Name)
@@ -380,11 +552,11 @@ func (f *feed) deadlineEvent(d *domain.Deadline, m *domain.Meeting) (*goical.Com
 	if org, _ := f.organiser(body, false); org.email != "" {
 		p := newProp(goical.PropOrganizer, "mailto:"+org.email)
 		if cn := paramText(org.name); cn != "" {
-			p.Params.Set(goical.ParamCommonName, cn)
+			setParam(p, goical.ParamCommonName, cn)
 		}
 		ev.Props.Set(p)
 	}
-	return ev, uid, nil
+	return ev, nil
 }
 
 func (f *feed) deadlineDescription(d *domain.Deadline, m *domain.Meeting, body *domain.Body, gem *domain.Municipality) string {

@@ -20,7 +20,11 @@ var crlf = []byte("\r\n")
 // "café". A final line without CRLF is terminated with one.
 func fold(src []byte) []byte {
 	// Most lines are short; a long DESCRIPTION grows by 3 octets per 74.
-	out := make([]byte, 0, len(src)+len(src)/24+2)
+	return appendFoldedLines(make([]byte, 0, len(src)+len(src)/24+2), src)
+}
+
+// appendFoldedLines appends the lines of src to out, folded as fold does.
+func appendFoldedLines(out, src []byte) []byte {
 	for len(src) > 0 {
 		i := bytes.Index(src, crlf)
 		var line []byte

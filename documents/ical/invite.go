@@ -2,7 +2,6 @@ package ical
 
 import (
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -260,8 +259,10 @@ type renderer struct {
 	ix       *domain.Index
 	settings domain.Settings
 	now      time.Time
+	stamp    string // now as a DTSTAMP value, the same on every event
 	lang     i18n.Lang
-	desc     describer
+	desc     *describer
+	orgs     map[int64]party // organiser per body, resolved once
 }
 
 // newRenderer checks the invite input that Invite, Cancel and Attendees
@@ -280,7 +281,8 @@ func newRendererFor(ix *domain.Index, s domain.Settings, now time.Time, lang i18
 		now = time.Now()
 	}
 	lang = resolveLang(lang)
-	return &renderer{ix: ix, settings: s, now: now, lang: lang, desc: describer{ix: ix, lang: lang}}
+	return &renderer{ix: ix, settings: s, now: now, stamp: now.UTC().Format("20060102T150405Z"), lang: lang,
+		desc: newDescriber(ix, lang), orgs: map[int64]party{}}
 }
 
 // checkMeeting returns m's body, or an error when m cannot be written as
@@ -305,25 +307,29 @@ func (r *renderer) checkMeeting(m *domain.Meeting) (*domain.Body, error) {
 // request without ORGANIZER is invalid and Outlook and Gmail ignore it. A
 // feed can do without.
 func (r *renderer) organiser(body *domain.Body, required bool) (party, error) {
-	if p := r.ix.People[body.SecretaryID]; p != nil && mailAddress(p) != "" {
-		return party{name: p.Name, email: p.Email}, nil
+	org, ok := r.orgs[body.ID]
+	if !ok {
+		switch p := r.ix.People[body.SecretaryID]; {
+		case p != nil && mailAddress(p) != "":
+			org = party{name: p.Name, email: p.Email}
+		case mailAddress(&domain.Person{Email: r.settings.OrganiserEmail}) != "":
+			org = party{name: r.settings.OrganiserName, email: r.settings.OrganiserEmail}
+		}
+		r.orgs[body.ID] = org
 	}
-	if e := r.settings.OrganiserEmail; e != "" && mailAddress(&domain.Person{Email: e}) != "" {
-		return party{name: r.settings.OrganiserName, email: e}, nil
-	}
-	if required {
+	if org.email == "" && required {
 		return party{}, i18n.Errorf(ErrIncomplete, "ical.error.noorganiser", body.Name)
 	}
-	return party{}, nil
+	return org, nil
 }
 
 // meetingEvent returns the VEVENT properties an invite, a cancellation and
 // a feed share.
 func (r *renderer) meetingEvent(m *domain.Meeting, body *domain.Body, seq int, org party) *goical.Component {
-	ev := goical.NewComponent(goical.CompEvent)
+	ev := newEvent()
 	setRaw(ev, goical.PropUID, m.UID)
 	setRaw(ev, goical.PropSequence, strconv.Itoa(seq))
-	setUTC(ev, goical.PropDateTimeStamp, r.now)
+	setRaw(ev, goical.PropDateTimeStamp, r.stamp)
 	setLocal(ev, goical.PropDateTimeStart, m.Start)
 	setLocal(ev, goical.PropDateTimeEnd, m.End)
 	setText(ev, goical.PropSummary, summaryText(body.Name))
@@ -335,7 +341,7 @@ func (r *renderer) meetingEvent(m *domain.Meeting, body *domain.Body, seq int, o
 	if org.email != "" {
 		p := newProp(goical.PropOrganizer, "mailto:"+org.email)
 		if cn := paramText(org.name); cn != "" {
-			p.Params.Set(goical.ParamCommonName, cn)
+			setParam(p, goical.ParamCommonName, cn)
 		}
 		ev.Props.Set(p)
 	}
@@ -347,21 +353,21 @@ func (r *renderer) addAttendees(ev *goical.Component, as []Attendee) {
 	for _, a := range as {
 		p := newProp(goical.PropAttendee, "mailto:"+a.Email)
 		if cn := paramText(a.Name); cn != "" {
-			p.Params.Set(goical.ParamCommonName, cn)
+			setParam(p, goical.ParamCommonName, cn)
 		}
-		p.Params.Set(goical.ParamCalendarUserType, "INDIVIDUAL")
-		p.Params.Set(goical.ParamRole, a.Role)
-		p.Params.Set(goical.ParamParticipationStatus, a.PartStat)
+		setParam(p, goical.ParamCalendarUserType, "INDIVIDUAL")
+		setParam(p, goical.ParamRole, a.Role)
+		setParam(p, goical.ParamParticipationStatus, a.PartStat)
 		if a.RSVP {
-			p.Params.Set(goical.ParamRSVP, "TRUE")
+			setParam(p, goical.ParamRSVP, "TRUE")
 		} else {
-			p.Params.Set(goical.ParamRSVP, "FALSE")
+			setParam(p, goical.ParamRSVP, "FALSE")
 		}
 		if a.DelegatedTo != "" {
-			p.Params.Set(goical.ParamDelegatedTo, "mailto:"+a.DelegatedTo)
+			setParam(p, goical.ParamDelegatedTo, "mailto:"+a.DelegatedTo)
 		}
 		if a.DelegatedFrom != "" {
-			p.Params.Set(goical.ParamDelegatedFrom, "mailto:"+a.DelegatedFrom)
+			setParam(p, goical.ParamDelegatedFrom, "mailto:"+a.DelegatedFrom)
 		}
 		ev.Props.Add(p)
 	}
@@ -378,13 +384,22 @@ func (r *renderer) alarm(body *domain.Body, m *domain.Meeting, before time.Durat
 }
 
 // onlineURL returns s when it is an absolute http(s) URL that can be a
-// URI value, else "" (the link still appears in the description).
+// URI value, else "" (the link still appears in the description). A full
+// URL parse is not needed: the value only has to be a URI that clients
+// open, and the description shows the link either way.
 func onlineURL(s string) string {
 	s = strings.TrimSpace(s)
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
-		strings.ContainsAny(s, " \t\r\n\"<>") {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "http://")
+	}
+	if !ok || rest == "" || rest[0] == '/' {
 		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7f || c >= 0x80 || strings.IndexByte(`"<>\^`+"`{|}", c) >= 0 {
+			return ""
+		}
 	}
 	return s
 }

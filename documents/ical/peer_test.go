@@ -65,7 +65,7 @@ func utc(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 // derived from the domain values rather than from our encoder.
 func wantInvite(ix *domain.Index, m domain.Meeting, method Method, seq int, now time.Time) peerCalendar {
 	body := ix.Bodies[m.BodyID]
-	d := describer{ix: ix, lang: i18n.Dutch}
+	d := newDescriber(ix, i18n.Dutch)
 	ev := peerEvent{
 		UID: m.UID, Sequence: seq, Summary: body.Name, Location: m.Location,
 		DTStamp: utc(now), Start: utc(m.Start), StartTZID: TZID, End: utc(m.End),
@@ -111,7 +111,7 @@ func wantFeedMeeting(ix *domain.Index, m domain.Meeting) peerEvent {
 	if m.IsCancelled() {
 		w.Status = "CANCELLED"
 		w.Summary = "Geannuleerd: " + w.Summary
-		w.Description = describer{ix: ix, lang: i18n.Dutch}.cancelled(&m, ix.Bodies[m.BodyID])
+		w.Description = newDescriber(ix, i18n.Dutch).cancelled(&m, ix.Bodies[m.BodyID])
 	}
 	return w
 }

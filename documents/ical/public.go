@@ -15,8 +15,9 @@ import (
 // stuk", without its file name. Actions and the internal note are dropped
 // altogether: an invite has no place for them.
 //
-// The result shares no slices with m, so a caller's meeting is never
-// modified.
+// m is never modified: what the filter changes is copied, and the only
+// slices the result shares with m are document lists without a
+// confidential document, which nothing writes to.
 func publicMeeting(m domain.Meeting, lang i18n.Lang) domain.Meeting {
 	pub := m
 	pub.Note = ""
@@ -43,6 +44,10 @@ func publicMeeting(m domain.Meeting, lang i18n.Lang) domain.Meeting {
 		}
 		it.Advice = nil // ambtelijk advies is internal to the gemeenten
 		it.Decision, it.Motivation = "", ""
+		if !anyConfidential(it.Documents) {
+			pub.Items[i] = it // the documents slice is shared, never written
+			continue
+		}
 		docs := make([]domain.Document, len(it.Documents))
 		for j, d := range it.Documents {
 			if d.Confidential {
@@ -61,4 +66,13 @@ func publicMeeting(m domain.Meeting, lang i18n.Lang) domain.Meeting {
 		pub.Items[i] = it
 	}
 	return pub
+}
+
+func anyConfidential(docs []domain.Document) bool {
+	for i := range docs {
+		if docs[i].Confidential {
+			return true
+		}
+	}
+	return false
 }

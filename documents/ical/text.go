@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -49,29 +50,57 @@ func isCleanText(s string) bool {
 	return utf8.ValidString(s)
 }
 
+// textSpecial marks the ASCII bytes that escapeText must change: the
+// characters RFC 5545 §3.3.11 escapes and the control characters that
+// cleanText replaces.
+var textSpecial = func() (t [128]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\t'
+	}
+	t[0x7f], t['\\'], t[';'], t[','] = true, true, true, true
+	return t
+}()
+
 // escapeText renders s as an RFC 5545 TEXT value (§3.3.11): backslash,
 // semicolon and comma are escaped with a backslash and a line break becomes
 // the two characters `\n`, after cleanText. go-ical's SetText does the
 // escaping but leaves a CR in place, which its encoder then refuses, so a
 // title pasted from Windows would fail the whole invite.
 func escapeText(s string) string {
-	s = cleanText(s)
-	if !strings.ContainsAny(s, "\\;,\n") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
+	// Fast path, taken by most names and titles: nothing to change.
+	plain := true
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\', ';', ',':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case '\n':
-			b.WriteString(`\n`)
-		default:
-			b.WriteByte(c)
+		if c := s[i]; c < 0x80 && textSpecial[c] {
+			plain = false
+			break
 		}
 	}
+	if plain && utf8.ValidString(s) {
+		return s
+	}
+	s = cleanText(s)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/16)
+	start := 0 // s[start:i] is copied as one run
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '\\':
+			esc = `\\`
+		case ';':
+			esc = `\;`
+		case ',':
+			esc = `\,`
+		case '\n':
+			esc = `\n`
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
 	return b.String()
 }
 
@@ -98,7 +127,39 @@ func paramText(s string) string {
 // summaryText makes s fit a one-line property such as SUMMARY or LOCATION:
 // calendar apps show these on one line, so line breaks become spaces.
 func summaryText(s string) string {
+	if isOneLine(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// isOneLine reports whether summaryText would return s unchanged: clean,
+// no line breaks or tabs, no leading, trailing or double spaces.
+func isOneLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if c < 0x20 || c == 0x7f || (c == ' ' && s[i+1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		// Invalid UTF-8 and Unicode spaces (NBSP, em space) are what
+		// cleanText and strings.Fields would change.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // formatDuration writes d as an RFC 5545 dur-value (§3.3.6) in whole
