@@ -489,7 +489,7 @@ func TestFeedSelection(t *testing.T) {
 			[]string{"pho-2026-06-15", "pho-2027-02-08"}},
 		{"bestuurder who sent a substitute", Scope{ScopePerson, pCor}, nil, nil,
 			[]string{"pho-2026-06-15"}},
-		{"substitute ambtenaar: the meeting he attends, and Veere's deadlines of the PHO he does not sit in? no: no seat", Scope{ScopePerson, pDirk}, nil, nil,
+		{"substitute: the meeting he attends, and no deadlines, as he holds no seat", Scope{ScopePerson, pDirk}, nil, nil,
 			[]string{"pho-2026-11-23"}},
 		{"ambtenaar of Veere in the AO", Scope{ScopePerson, pHenk}, nil, nil,
 			[]string{"aanmelden/", "ao-2026-11-09", "aanleveren/", "advies/GM0717", "college/GM0717"}},
