@@ -90,10 +90,10 @@ type agenda struct {
 // in millimetres, from the margin: the longest Dutch label,
 // "Portefeuillehouder", fits beside an item number, and the values of the
 // meeting's particulars and of every item start on one vertical line.
-const labelWidth = 42
+const labelWidth = 42.0
 
 // numberWidth is the width of the item numbers' column.
-const numberWidth = 9
+const numberWidth = 9.0
 
 func (a agenda) build(d *pdf.Doc) {
 	m := a.m

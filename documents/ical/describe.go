@@ -108,7 +108,7 @@ func (d *describer) labelLine(b *strings.Builder, indent, label, value string) {
 }
 
 // meeting returns the description of an invite or feed event: the header
-// and the public agenda. pub must already be filtered by publicMeeting.
+// and the public agenda. pub must already be filtered by documents.PublicMeeting.
 func (d *describer) meeting(pub *domain.Meeting, body *domain.Body) string {
 	var b strings.Builder
 	b.Grow(256 + 160*len(pub.Items))

@@ -15,6 +15,7 @@ import (
 	goical "github.com/emersion/go-ical"
 
 	"github.com/overlegplanner/overlegplanner/date"
+	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
 )
@@ -507,7 +508,7 @@ func (f *feed) meetingEvent(m *domain.Meeting) (*goical.Component, error) {
 		return nil, err
 	}
 	org, _ := f.organiser(body, false)
-	pub := publicMeeting(*m, f.lang)
+	pub := documents.PublicMeeting(*m, f.lang)
 	ev := f.renderer.meetingEvent(&pub, body, m.Sequence, org)
 	if m.IsCancelled() {
 		setRaw(ev, goical.PropStatus, "CANCELLED")

@@ -281,41 +281,14 @@ func TestConfidential(t *testing.T) {
 			t.Errorf("%s does not show the confidential item as such", o.name)
 		}
 	}
-	// The filter leaves the caller's meeting alone.
-	ds := fixture()
-	m := ds.Meetings[0]
-	_ = publicMeeting(m, i18n.Dutch)
-	if !strings.Contains(m.Items[2].Title, secret) || !strings.Contains(m.Items[3].Documents[1].Title, secret) || m.Note == "" {
-		t.Error("publicMeeting modified its input")
-	}
-}
-
-func TestPublicMeeting(t *testing.T) {
-	m := fixture().Meetings[0]
-	pub := publicMeeting(m, i18n.English)
-	conf := pub.Items[2]
-	if conf.Title != "Confidential agenda item" || conf.Proposal != "" || conf.Decision != "" || conf.Motivation != "" ||
-		len(conf.Documents) != 0 || len(conf.Advice) != 0 || conf.PortefeuillehouderID != 0 || conf.Position != 3 ||
-		conf.Kind != domain.ItemBesluitvorming {
-		t.Errorf("confidential item: %+v", conf)
-	}
-	open := pub.Items[3]
-	if open.Title != m.Items[3].Title || open.Proposal != m.Items[3].Proposal || len(open.Advice) != 0 {
-		t.Errorf("public item changed: %+v", open)
-	}
-	if d := open.Documents[1]; d.Title != "Confidential document" || d.FileName != "" {
-		t.Errorf("confidential document on a public item: %+v", d)
-	}
-	if d := open.Documents[0]; d.Title != "Inkoopstrategie jeugdhulp 2027" || d.FileName != "inkoopstrategie.pdf" {
-		t.Errorf("public document changed: %+v", d)
-	}
-	if pub.Note != "" || pub.Actions != nil || pub.Attendance[0].Note != "" {
-		t.Error("note, actions or attendance notes kept")
-	}
-	header := m
-	header.Items = nil
-	if got := publicMeeting(header, i18n.Dutch); got.Items != nil {
-		t.Error("a header-only meeting grew items")
+	// Rendering leaves the caller's meeting alone.
+	in := inviteInput(fixture())
+	must(t)(Invite(in))
+	must(t)(Feed(FeedInput{Scope: Scope{ScopeBody, bodyPHO}, Index: in.Index, Now: fixedNow}))
+	m := in.Meeting
+	if !strings.Contains(m.Items[2].Title, secret) || !strings.Contains(m.Items[3].Documents[1].Title, secret) ||
+		m.Note == "" || len(m.Items[3].Advice) == 0 || !strings.Contains(in.Index.Meetings[mPHO].Items[2].Proposal, secret) {
+		t.Error("rendering modified the meeting")
 	}
 }
 

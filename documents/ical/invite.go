@@ -8,6 +8,7 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
 )
@@ -101,7 +102,7 @@ func Invite(in InviteInput) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub := publicMeeting(*m, r.lang)
+	pub := documents.PublicMeeting(*m, r.lang)
 	ev := r.meetingEvent(&pub, body, m.Sequence, org)
 	setRaw(ev, goical.PropStatus, "CONFIRMED")
 	setText(ev, goical.PropDescription, r.desc.meeting(&pub, body))

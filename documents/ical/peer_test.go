@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
 	"github.com/overlegplanner/overlegplanner/internal/testpeer"
@@ -94,7 +95,7 @@ func wantInvite(ix *domain.Index, m domain.Meeting, method Method, seq int, now 
 		ev.Description = d.cancelled(&m, body)
 	} else {
 		ev.Status = "CONFIRMED"
-		pub := publicMeeting(m, i18n.Dutch)
+		pub := documents.PublicMeeting(m, i18n.Dutch)
 		ev.Description = d.meeting(&pub, body)
 		ev.Alarms = []string{"-PT1H"}
 	}
