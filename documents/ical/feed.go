@@ -549,7 +549,7 @@ func (f *feed) deadlineEvent(d *domain.Deadline, m *domain.Meeting, uid string) 
 	setRaw(ev, goical.PropTransparency, "TRANSPARENT")
 	setRaw(ev, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE")
 	setRaw(ev, "X-MICROSOFT-CDO-ALLDAYEVENT", "TRUE")
-	setRaw(ev, goical.PropRelatedTo, m.UID)
+	setText(ev, goical.PropRelatedTo, m.UID)
 	if org, _ := f.organiser(body, false); org.email != "" {
 		p := newProp(goical.PropOrganizer, "mailto:"+org.email)
 		if cn := paramText(org.name); cn != "" {

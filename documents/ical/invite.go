@@ -84,7 +84,7 @@ const (
 // every seat as an attendee (see Attendees), the public agenda in the
 // description and a reminder. Sending it again after a change of time,
 // place or status, with the Sequence the store raised, updates the event
-// in every attendee's calendar (RFC 5546 §2.1.5).
+// in every attendee's calendar (RFC 5546 §2.1.4).
 //
 // A cancelled meeting has no invitation: Invite returns an error and the
 // caller uses Cancel, so that a stale "invite" never re-creates a meeting
@@ -168,7 +168,7 @@ func Cancel(in InviteInput) ([]byte, error) {
 // other members also see who has sent apologies, as on the agenda. A
 // member who sends a substitute is DELEGATED (DELEGATED-TO the
 // substitute), and the substitute is invited in the seat's role with
-// DELEGATED-FROM the member, as RFC 5546 §4.2.5 describes delegation.
+// DELEGATED-FROM the member, as in the delegation examples of RFC 5546.
 //
 // People without a valid e-mail address cannot be invited and are left
 // out, as is the organiser, whom the invite already names as ORGANIZER
@@ -328,7 +328,8 @@ func (r *renderer) organiser(body *domain.Body, required bool) (party, error) {
 // a feed share.
 func (r *renderer) meetingEvent(m *domain.Meeting, body *domain.Body, seq int, org party) *goical.Component {
 	ev := newEvent()
-	setRaw(ev, goical.PropUID, m.UID)
+	// UID is a TEXT value: a UID from imported data may hold a comma.
+	setText(ev, goical.PropUID, m.UID)
 	setRaw(ev, goical.PropSequence, strconv.Itoa(seq))
 	setRaw(ev, goical.PropDateTimeStamp, r.stamp)
 	setLocal(ev, goical.PropDateTimeStart, m.Start)
