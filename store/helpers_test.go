@@ -109,7 +109,10 @@ type zipEntry struct {
 	data []byte
 }
 
-func readZip(t *testing.T, path string) []zipEntry {
+func readZip(t *testing.T, path string) []zipEntry { return readZipF(t, path) }
+
+// readZipF reads every entry of a zip file (for tests and fuzz setup).
+func readZipF(t testing.TB, path string) []zipEntry {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
