@@ -111,6 +111,9 @@ func (s *Store) Backup(ctx context.Context, dst string) error {
 // and returns true for the manifest of the fresh snapshot, nothing is
 // written (used by AutoBackup to avoid copies of an unchanged database).
 func (s *Store) backup(ctx context.Context, dst string, skip func(*manifest) bool) (*manifest, error) {
+	if s.ownFile(dst) {
+		return nil, i18n.Errorf(fmt.Errorf("back-up naar een bestand van de database zelf: %s", dst), "store.err.backup.ownfile", dst)
+	}
 	dir := filepath.Dir(dst)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, i18n.Errorf(err, "store.err.mkdir", dir)
@@ -187,6 +190,26 @@ func (s *Store) backup(ctx context.Context, dst string, skip func(*manifest) boo
 			"store.err.backup.incomplete", dst, len(m.Lost), lostTitles(m.Lost))
 	}
 	return m, nil
+}
+
+// ownFile reports whether path is the database itself, one of SQLite's
+// files beside it, or inside the folder of stukken: a backup written there
+// would replace the data it is meant to keep.
+func (s *Store) ownFile(path string) bool {
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return filepath.Clean(a)
+		}
+		return filepath.Clean(p)
+	}
+	p, db := abs(path), abs(s.path)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
+		if p == db+suffix {
+			return true
+		}
+	}
+	blobs := abs(s.Blobs().Dir())
+	return strings.HasPrefix(p, blobs+string(filepath.Separator))
 }
 
 // writeArchive writes the snapshot, the stukken and the manifest to w.

@@ -515,3 +515,27 @@ func TestFileURIEscapes(t *testing.T) {
 		t.Errorf("files created outside the folder: %v", entries)
 	}
 }
+
+// TestBackupRefusesItsOwnFiles: a backup written over the database (a
+// slip in a file dialog) would destroy what it is meant to keep.
+func TestBackupRefusesItsOwnFiles(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "overlegplanner.db")
+	s := storeAt(t, path)
+	fillWithStukken(t, s)
+	before, _ := os.ReadFile(path)
+	docs, _ := s.Documents(ctx)
+	for _, dst := range []string{path, path + "-wal", filepath.Join(filepath.Dir(path), ".", "overlegplanner.db"),
+		filepath.Join(s.Blobs().Dir(), "b.zip"), s.Blobs().Path(docs[0].StoredName)} {
+		err := s.Backup(ctx, dst)
+		if err == nil || !strings.Contains(i18n.UserMessage(err), "de database zelf") {
+			t.Errorf("backup to %s: %v", dst, err)
+		}
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the database changed")
+	}
+	if r, _ := s.Check(ctx); !r.OK() || len(r.Orphans) != 0 {
+		t.Errorf("check: %+v", r)
+	}
+}
