@@ -751,17 +751,23 @@ func validBlobName(name string) bool {
 
 // fileURI turns a path into an SQLite URI with query: the characters a
 // URI gives meaning to are escaped, so that a folder named "Overleg #2?"
-// opens the right file.
+// opens the right file. An absolute path gets an empty authority
+// ("file:///..."), which keeps Windows paths whole: "file:///C:/..." for a
+// drive and "file:////server/share/..." for a network share.
 func fileURI(path, query string) string {
 	p := filepath.ToSlash(path)
 	if vol := filepath.VolumeName(path); len(vol) == 2 && vol[1] == ':' {
-		p = "/" + p // file:/C:/... on Windows
+		p = "/" + p // C:/... → /C:/...
 	}
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	if query == "" {
-		return "file:" + p
+	uri := "file:" + p
+	if strings.HasPrefix(p, "/") {
+		uri = "file://" + p
 	}
-	return "file:" + p + "?" + query
+	if query == "" {
+		return uri
+	}
+	return uri + "?" + query
 }
 
 // extractEntry writes a zip entry to path and returns its SHA-256. size is

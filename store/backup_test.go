@@ -539,3 +539,21 @@ func TestBackupRefusesItsOwnFiles(t *testing.T) {
 		t.Errorf("check: %+v", r)
 	}
 }
+
+func TestFileURI(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"/home/ab/overlegplanner.db", "file:///home/ab/overlegplanner.db?q=1"},
+		{"data/x.db", "file:data/x.db?q=1"},
+		{"/a/Overleg #2?/100%.db", "file:///a/Overleg %232%3f/100%25.db?q=1"},
+	}
+	if filepath.Separator == '\\' {
+		tests = append(tests,
+			struct{ path, want string }{`C:\Users\ab\x.db`, "file:///C:/Users/ab/x.db?q=1"},
+			struct{ path, want string }{`\\server\share\x.db`, "file:////server/share/x.db?q=1"})
+	}
+	for _, tt := range tests {
+		if got := fileURI(tt.path, "q=1"); got != tt.want {
+			t.Errorf("fileURI(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}
