@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 
@@ -37,6 +38,11 @@ func LockPath(dbPath string) string { return dbPath + ".lock" }
 // release may be called more than once.
 func AcquireLock(dbPath string) (release func(), err error) {
 	path := LockPath(dbPath)
+	// On the first start the folder of the database does not exist yet;
+	// the lock comes before Open, which would create it.
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, i18n.Errorf(err, "store.err.lockfile", path)
+	}
 	f, err := openLockFile(path)
 	if err != nil {
 		return nil, i18n.Errorf(err, "store.err.lockfile", path)

@@ -43,11 +43,22 @@ func TestAcquireLock(t *testing.T) {
 	}
 }
 
-func TestLockFileInMissingFolder(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "bestaat-niet", "overlegplanner.db")
-	_, err := AcquireLock(db)
+func TestLockOnFirstStart(t *testing.T) {
+	// The first start: the folder does not exist yet.
+	db := filepath.Join(t.TempDir(), "nieuw", "overlegplanner.db")
+	release, err := AcquireLock(db)
+	if err != nil {
+		t.Fatalf("lock in a new folder: %v", err)
+	}
+	release()
+	// A folder that cannot exist: its parent is a file.
+	file := filepath.Join(t.TempDir(), "bestand")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = AcquireLock(filepath.Join(file, "overlegplanner.db"))
 	if err == nil || errors.Is(err, ErrLocked) || !strings.Contains(i18n.UserMessage(err), "vergrendeling") {
-		t.Errorf("lock in a missing folder: %v", err)
+		t.Errorf("lock below a file: %v", err)
 	}
 }
 
