@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/internal/testpeer"
 )
 
 // TestOpenRefusesDamagedFiles extends TestOpenRefusesWhatIsNotOurs to
@@ -168,10 +169,9 @@ func TestOpenReadOnly(t *testing.T) {
 // nobody (65534), for tests about permissions, which do not bind root.
 func runAsNobody(t *testing.T, test string) {
 	t.Helper()
-	setpriv, err := exec.LookPath("setpriv")
-	if err != nil {
-		t.Skip("running as root, where permissions do not apply, and setpriv (util-linux) is missing")
-	}
+	// Permissions do not bind root, so without setpriv (util-linux) the
+	// test cannot run: a missing peer like any other.
+	setpriv := testpeer.Command(t, "setpriv")
 	// The child must be able to run the test binary: copy it somewhere
 	// world-readable.
 	dir, err := os.MkdirTemp("", "overlegplanner-nobody-")
