@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -396,58 +395,62 @@ func TestBackupWhileWriting(t *testing.T) {
 
 	var written atomic.Int64
 	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	var werr error
+	errc := make(chan error, 1) // the writer's end: nil when stopped
 	go func() {
-		defer wg.Done()
-		for n := 1; ; n++ {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			name, sum, size, err := s.Blobs().Put(strings.NewReader(fmt.Sprintf("%%PDF-1.7 stuk %d\n", n)), "stuk.pdf")
-			if err != nil {
-				werr = err
-				return
-			}
-			err = s.tx(ctx, func(tx *sql.Tx) error {
-				m := domain.Meeting{BodyID: 1, Start: start.AddDate(0, 0, 7*n), End: start.AddDate(0, 0, 7*n).Add(time.Hour),
-					Status: domain.StatusGepland, UID: NewUID(), Note: fmt.Sprintf("w%d", n)}
-				if err := insertMeeting(ctx, tx, &m); err != nil {
+		errc <- func() error {
+			for n := 1; ; n++ {
+				select {
+				case <-stop:
+					return nil
+				default:
+				}
+				name, sum, size, err := s.Blobs().Put(strings.NewReader(fmt.Sprintf("%%PDF-1.7 stuk %d\n", n)), "stuk.pdf")
+				if err != nil {
 					return err
 				}
-				it := domain.AgendaItem{MeetingID: m.ID, Position: 1, Title: fmt.Sprintf("punt %d", n), Kind: domain.ItemBesluitvorming}
-				if err := insertItem(ctx, tx, &it); err != nil {
+				err = s.tx(ctx, func(tx *sql.Tx) error {
+					m := domain.Meeting{BodyID: 1, Start: start.AddDate(0, 0, 7*n), End: start.AddDate(0, 0, 7*n).Add(time.Hour),
+						Status: domain.StatusGepland, UID: NewUID(), Note: fmt.Sprintf("w%d", n)}
+					if err := insertMeeting(ctx, tx, &m); err != nil {
+						return err
+					}
+					it := domain.AgendaItem{MeetingID: m.ID, Position: 1, Title: fmt.Sprintf("punt %d", n), Kind: domain.ItemBesluitvorming}
+					if err := insertItem(ctx, tx, &it); err != nil {
+						return err
+					}
+					d := domain.Document{ItemID: it.ID, Title: fmt.Sprintf("stuk %d", n), StoredName: name, SHA256: sum, Size: size}
+					return saveDocument(ctx, tx, &d, true)
+				})
+				if err != nil {
 					return err
 				}
-				d := domain.Document{ItemID: it.ID, Title: fmt.Sprintf("stuk %d", n), StoredName: name, SHA256: sum, Size: size}
-				return saveDocument(ctx, tx, &d, true)
-			})
-			if err != nil {
-				werr = err
-				return
+				written.Store(int64(n))
 			}
-			written.Store(int64(n))
-		}
+		}()
 	}()
+	// finish stops the writer and returns its error.
+	finish := func() error {
+		close(stop)
+		return <-errc
+	}
 
 	var seen []int
 	for i := 0; i < 3; i++ {
-		for written.Load() < int64(10*(i+1)) && werr == nil {
-			time.Sleep(time.Millisecond)
+		for written.Load() < int64(10*(i+1)) {
+			select {
+			case err := <-errc:
+				t.Fatalf("writer stopped: %v", err)
+			case <-time.After(time.Millisecond):
+			}
 		}
 		archive := filepath.Join(t.TempDir(), "tijdens.zip")
 		if err := s.Backup(ctx, archive); err != nil {
-			close(stop)
-			wg.Wait()
+			finish()
 			t.Fatal(err)
 		}
 		dst := filepath.Join(t.TempDir(), "terug.db")
 		if err := Restore(ctx, archive, dst); err != nil {
-			close(stop)
-			wg.Wait()
+			finish()
 			t.Fatal(err)
 		}
 		r := storeAt(t, dst)
@@ -467,10 +470,8 @@ func TestBackupWhileWriting(t *testing.T) {
 		seen = append(seen, count)
 		r.Close()
 	}
-	close(stop)
-	wg.Wait()
-	if werr != nil {
-		t.Fatal(werr)
+	if err := finish(); err != nil {
+		t.Fatal(err)
 	}
 	t.Logf("backups held %v of %d writes", seen, written.Load())
 }

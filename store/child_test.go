@@ -28,7 +28,8 @@ const childEnv = "OVERLEGPLANNER_TEST_CHILD"
 // child is a running child process and the lines it reports.
 type child struct {
 	cmd   *exec.Cmd
-	lines chan string
+	lines chan string   // every line of stdout; closed at its end
+	eof   chan struct{} // closed once stdout is read to the end
 }
 
 // startChild runs role in a child process with extra environment
@@ -46,8 +47,9 @@ func startChild(t *testing.T, role string, env ...string) *child {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	c := &child{cmd: cmd, lines: make(chan string, 1<<16)}
+	c := &child{cmd: cmd, lines: make(chan string, 1<<16), eof: make(chan struct{})}
 	go func() {
+		defer close(c.eof)
 		defer close(c.lines)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
@@ -57,7 +59,7 @@ func startChild(t *testing.T, role string, env ...string) *child {
 	t.Cleanup(func() {
 		if c.cmd.ProcessState == nil {
 			_ = c.cmd.Process.Kill()
-			_ = c.cmd.Wait()
+			_ = c.wait()
 		}
 	})
 	return c
@@ -89,7 +91,15 @@ func (c *child) kill(t *testing.T) {
 	if err := c.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	_ = c.cmd.Wait()
+	_ = c.wait()
+}
+
+// wait waits for the child to end. Its stdout is read to the end first:
+// Wait closes the pipe, and lines still in it would be lost — lines that
+// report commits which did happen.
+func (c *child) wait() error {
+	<-c.eof
+	return c.cmd.Wait()
 }
 
 // rest returns every line still to be read, after the child has ended.

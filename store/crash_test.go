@@ -161,7 +161,7 @@ func TestConcurrentWriters(t *testing.T) {
 	k.kill(t)
 	killed := committed(t, k.rest())
 	for _, c := range []*child{a, b} {
-		if err := c.cmd.Wait(); err != nil {
+		if err := c.wait(); err != nil {
 			t.Fatalf("writer: %v", err)
 		}
 	}
