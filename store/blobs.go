@@ -66,12 +66,21 @@ func (b *Blobs) Put(r io.Reader, fileName string) (name, sum string, size int64,
 	sum = hex.EncodeToString(h.Sum(nil))
 	name = sum + strings.ToLower(filepath.Ext(fileName))
 	dst := filepath.Join(b.dir, name)
-	if _, err := os.Stat(dst); err == nil {
-		return name, sum, size, nil // same content already stored
+	// The same content may be stored already. Only an intact copy counts:
+	// a copy damaged on disk (which Check reports) is replaced by this
+	// upload, so that sending the stuk again repairs it instead of
+	// recording a new reference to the damaged file.
+	if b.Verify(name, sum, "") == nil {
+		return name, sum, size, nil
 	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		return "", "", 0, fmt.Errorf("stuk opslaan: %w", err)
 	}
+	// The caller records the stuk right after this returns, in a
+	// transaction that is durable at commit; the new name in the folder
+	// must be durable first, or a power cut could leave a record whose
+	// file is gone.
+	syncDir(b.dir)
 	return name, sum, size, nil
 }
 
