@@ -141,6 +141,15 @@ func (d *Doc) flow(st Style, x float64, lines []string, link string) {
 		}
 		d.y += lh
 		d.fresh = false
+		d.checkBottom()
+	}
+}
+
+// checkBottom records text that ran below the bottom margin, into the
+// footer; for strict mode.
+func (d *Doc) checkBottom() {
+	if d.y > d.bottom+0.01 {
+		d.problem("tekst loopt %.1f mm onder de ondermarge", d.y-d.bottom)
 	}
 }
 
@@ -353,6 +362,7 @@ func (d *Doc) drawRow(cells []cellBox, o rowOpts) {
 		}
 		d.y += h
 		d.fresh = false
+		d.checkBottom()
 		if o.rule != nil {
 			d.lineAt(o.fx0, d.y, o.fx1, *o.rule, 0.3)
 		}

@@ -22,6 +22,7 @@ const ptToMM = 25.4 / 72
 //   - control and format characters (zero-width spaces, soft hyphens, bidi
 //     overrides, byte-order marks) are dropped: they are invisible, and a
 //     bidi override could make printed text read differently from the data;
+//   - typed ligatures ("ﬁ") are spelled out, so the word can be found;
 //   - a character the font lacks is replaced by its compatibility
 //     decomposition when the font has that ("ﬁ" → "fi", "①" → "1", a
 //     full-width "Ａ" → "A"), dropped when it is a combining mark or emoji
@@ -57,6 +58,10 @@ func (m *metrics) clean(s string) string {
 			b.WriteByte(' ')
 		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
 			// invisible: drop
+		case r >= 0xFB00 && r <= 0xFB06:
+			// A typed ligature ("ﬁ" from a PDF or Word copy) prints fine
+			// but would make the word unfindable by search and copy.
+			b.WriteString(norm.NFKD.String(string(r)))
 		case m.has(r):
 			b.WriteRune(r)
 		case unicode.IsSpace(r):
