@@ -20,7 +20,7 @@ func TestClean(t *testing.T) {
 		{"", ""},
 		{"Geëerbiedigde café-eigenaren", "Geëerbiedigde café-eigenaren"},
 		{"€ 1,2 mln – ‘enkel’ “dubbel” …", "€ 1,2 mln – ‘enkel’ “dubbel” …"},
-		{"e\u0308e\u0301", "ëé"},                              // composed (NFC)
+		{"e\u0308e\u0301", "ëé"}, // composed (NFC)
 		{"regel\r\nregel\rregel\u2028regel", "regel\nregel\nregel\nregel"}, // every line break
 		{"a\tb", "a b"},
 		{"zero\u200bwidth\u00adsoft\ufeffbom", "zerowidthsoftbom"}, // invisible format characters
