@@ -209,7 +209,31 @@ func (s *Store) ownFile(path string) bool {
 		}
 	}
 	blobs := abs(s.Blobs().Dir())
-	return strings.HasPrefix(p, blobs+string(filepath.Separator))
+	if strings.HasPrefix(p, blobs+string(filepath.Separator)) {
+		return true
+	}
+	// Names can differ and still be the same file: on Windows and macOS
+	// "Overlegplanner.db" is "overlegplanner.db", and a link or a mapped
+	// drive gives a file a second name. Compare what is on disk.
+	if fi, err := os.Stat(p); err == nil {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
+			if own, err := os.Stat(db + suffix); err == nil && os.SameFile(fi, own) {
+				return true
+			}
+		}
+	}
+	bi, err := os.Stat(blobs)
+	if err != nil {
+		return false
+	}
+	for dir := filepath.Dir(p); ; dir = filepath.Dir(dir) {
+		if di, err := os.Stat(dir); err == nil && os.SameFile(di, bi) {
+			return true
+		}
+		if filepath.Dir(dir) == dir {
+			return false
+		}
+	}
 }
 
 // writeArchive writes the snapshot, the stukken and the manifest to w.
