@@ -112,6 +112,19 @@ func newEvent() *goical.Component {
 	return &goical.Component{Name: goical.CompEvent, Props: make(goical.Props, 20)}
 }
 
+// scratchEvent returns r's reusable VEVENT, emptied. A feed encodes each
+// event as soon as it is built, so one component (and its map, the
+// largest allocation per event) serves them all; an event from
+// scratchEvent is only valid until the next call.
+func (r *renderer) scratchEvent() *goical.Component {
+	if r.scratch == nil {
+		r.scratch = newEvent()
+	}
+	clear(r.scratch.Props)
+	r.scratch.Children = r.scratch.Children[:0]
+	return r.scratch
+}
+
 // newProp returns a property whose value is already in iCalendar form.
 // Params stays nil until a parameter is set (see setParam): most
 // properties have none, and a feed has a hundred thousand properties.

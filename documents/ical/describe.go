@@ -47,8 +47,9 @@ func location(m *domain.Meeting, b *domain.Body) string {
 // text on purpose: Google and Apple show DESCRIPTION as text, and Outlook
 // shows it as the body when no X-ALT-DESC is given.
 //
-// The labels are looked up once per output rather than per meeting: a
-// feed describes thousands of meetings.
+// The labels are looked up once per output rather than per meeting, and
+// the text is escaped as it is written (textWriter): a feed describes
+// thousands of meetings.
 type describer struct {
 	ix     *domain.Index
 	lang   i18n.Lang
@@ -70,55 +71,56 @@ func newDescriber(ix *domain.Index, lang i18n.Lang) *describer {
 
 // header writes who meets, when and where: what a reader needs first,
 // also in a cancellation.
-func (d *describer) header(b *strings.Builder, m *domain.Meeting, body *domain.Body) {
-	b.WriteString(body.Name)
+func (d *describer) header(w *textWriter, m *domain.Meeting, body *domain.Body) {
+	w.text(body.Name)
 	if p := d.ix.Partnerships[body.PartnershipID]; p != nil && p.Name != "" {
-		b.WriteString(" · ")
-		b.WriteString(p.Name)
+		w.text(" · ")
+		w.text(p.Name)
 	}
-	b.WriteByte('\n')
-	b.WriteString(i18n.In(d.lang, "ical.desc.when", longDate(d.lang, m.Date()), clock(m.Start), clock(m.End)))
-	b.WriteByte('\n')
+	w.newline()
+	w.text(i18n.In(d.lang, "ical.desc.when", longDate(d.lang, m.Date()), clock(m.Start), clock(m.End)))
+	w.newline()
 	if loc := location(m, body); loc != "" && loc != m.OnlineURL {
-		d.labelLine(b, "", "location", summaryText(loc))
+		d.labelLine(w, "", "location", summaryText(loc))
 	}
 	if m.OnlineURL != "" {
-		d.labelLine(b, "", "online", summaryText(m.OnlineURL))
+		d.labelLine(w, "", "online", summaryText(m.OnlineURL))
 	}
 }
 
 // labelLine writes "indent<label>: <value>" and a line break; a value of
 // several lines has its further lines indented too.
-func (d *describer) labelLine(b *strings.Builder, indent, label, value string) {
-	b.WriteString(indent)
-	b.WriteString(d.labels[label])
-	b.WriteString(": ")
-	if !strings.Contains(value, "\n") {
-		b.WriteString(strings.TrimRight(value, " \t"))
-		b.WriteByte('\n')
-		return
-	}
-	for i, l := range strings.Split(value, "\n") {
+func (d *describer) labelLine(w *textWriter, indent, label, value string) {
+	w.text(indent)
+	w.text(d.labels[label])
+	w.text(": ")
+	for i := 0; ; i++ {
+		l, rest, more := strings.Cut(value, "\n")
 		if i > 0 {
-			b.WriteString(indent)
+			w.text(indent)
 		}
-		b.WriteString(strings.TrimRight(l, " \t"))
-		b.WriteByte('\n')
+		w.text(strings.TrimRight(l, " \t"))
+		w.newline()
+		if !more {
+			return
+		}
+		value = rest
 	}
 }
 
-// meeting returns the description of an invite or feed event: the header
-// and the public agenda. pub must already be filtered by documents.PublicMeeting.
+// meeting returns the description of an invite or feed event, escaped as
+// a TEXT value: the header and the public agenda. pub must already be
+// filtered by documents.PublicMeeting.
 func (d *describer) meeting(pub *domain.Meeting, body *domain.Body) string {
-	var b strings.Builder
-	b.Grow(256 + 160*len(pub.Items))
-	d.header(&b, pub, body)
-	b.WriteByte('\n')
-	b.WriteString(d.labels["agenda"])
-	b.WriteByte('\n')
+	var w textWriter
+	w.grow(256 + 160*len(pub.Items))
+	d.header(&w, pub, body)
+	w.newline()
+	w.text(d.labels["agenda"])
+	w.newline()
 	if len(pub.Items) == 0 {
-		b.WriteString(d.labels["noagenda"])
-		return b.String()
+		w.text(d.labels["noagenda"])
+		return w.String()
 	}
 	const indent = "   "
 	for i := range pub.Items {
@@ -127,51 +129,53 @@ func (d *describer) meeting(pub *domain.Meeting, body *domain.Body) string {
 		if n <= 0 {
 			n = i + 1
 		}
-		b.WriteString(strconv.Itoa(n))
-		b.WriteString(". ")
-		b.WriteString(summaryText(it.Title))
+		w.text(strconv.Itoa(n))
+		w.text(". ")
+		w.text(summaryText(it.Title))
 		if showsKind(it.Kind) {
-			b.WriteString(" (")
-			b.WriteString(d.kinds[it.Kind])
-			b.WriteByte(')')
+			w.text(" (")
+			w.text(d.kinds[it.Kind])
+			w.text(")")
 		}
-		b.WriteByte('\n')
+		w.newline()
 		if it.Confidential {
 			continue
 		}
 		if who := d.portefeuillehouder(it.PortefeuillehouderID); who != "" {
-			d.labelLine(&b, indent, "portefeuillehouder", who)
+			d.labelLine(&w, indent, "portefeuillehouder", who)
 		}
 		if p := strings.TrimSpace(cleanText(it.Proposal)); p != "" {
-			d.labelLine(&b, indent, "proposal", p)
+			d.labelLine(&w, indent, "proposal", p)
 		}
 		if len(it.Documents) > 0 {
-			b.WriteString(indent)
-			b.WriteString(d.labels["documents"])
-			b.WriteString(": ")
+			w.text(indent)
+			w.text(d.labels["documents"])
+			w.text(": ")
 			for j, doc := range it.Documents {
 				if j > 0 {
-					b.WriteString("; ")
+					w.text("; ")
 				}
 				t := doc.Title
 				if strings.TrimSpace(t) == "" {
 					t = doc.FileName
 				}
-				b.WriteString(summaryText(t))
+				w.text(summaryText(t))
 			}
-			b.WriteByte('\n')
+			w.newline()
 		}
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return w.String()
 }
 
-// cancelled returns the description of a cancellation.
+// cancelled returns the description of a cancellation, escaped as a TEXT
+// value.
 func (d *describer) cancelled(m *domain.Meeting, body *domain.Body) string {
-	var b strings.Builder
-	b.WriteString(d.labels["cancelled"])
-	b.WriteString("\n\n")
-	d.header(&b, m, body)
-	return strings.TrimSuffix(b.String(), "\n")
+	var w textWriter
+	w.text(d.labels["cancelled"])
+	w.newline()
+	w.newline()
+	d.header(&w, m, body)
+	return w.String()
 }
 
 // portefeuillehouder returns "Naam (Gemeente)" for person id, or "".

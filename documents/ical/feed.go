@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -149,21 +150,13 @@ func feedTitles(ix *domain.Index, s Scope, lang i18n.Lang) (title, calDesc strin
 // their own reminders). Events are ordered by start, then UID, so the
 // output is reproducible.
 func Feed(in FeedInput) ([]byte, error) {
-	var parts [][]byte
-	total := 0
-	err := writeFeed(in, func(p []byte) error {
-		parts = append(parts, p)
-		total += len(p)
-		return nil
-	})
-	if err != nil {
+	// writeFeed grows the buffer to the feed's estimated size after the
+	// first chunk, so the text is copied into it once.
+	var buf bytes.Buffer
+	if err := writeFeed(in, &buf); err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, total)
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out, nil
+	return buf.Bytes(), nil
 }
 
 // WriteFeed writes the feed that Feed returns to w, part by part as it is
@@ -171,16 +164,12 @@ func Feed(in FeedInput) ([]byte, error) {
 // handler or a file). Input errors are found before anything is written;
 // after that only w's own errors and go-ical's can stop it halfway.
 func WriteFeed(w io.Writer, in FeedInput) error {
-	return writeFeed(in, func(p []byte) error {
-		_, err := w.Write(p)
-		return err
-	})
+	return writeFeed(in, w)
 }
 
 // writeFeed selects the feed's events, then renders them in chunks and
-// passes the text to emit in order. A slice given to emit is not used
-// again by writeFeed.
-func writeFeed(in FeedInput, emit func([]byte) error) error {
+// writes the text to w in order.
+func writeFeed(in FeedInput, w io.Writer) error {
 	f, events, err := selectFeed(in)
 	if err != nil {
 		return err
@@ -190,13 +179,14 @@ func writeFeed(in FeedInput, emit func([]byte) error) error {
 	if err != nil {
 		return err
 	}
-	if err := emit(head); err != nil {
+	if _, err := w.Write(head); err != nil {
 		return err
 	}
-	if err := f.renderAll(events, emit); err != nil {
+	if err := f.renderAll(events, w); err != nil {
 		return err
 	}
-	return emit(append([]byte(nil), calendarEnd...))
+	_, err = w.Write(calendarEnd)
+	return err
 }
 
 // selectFeed checks in, resolves the scope and returns the events of the
@@ -233,7 +223,9 @@ func selectFeed(in FeedInput) (*feed, []event, error) {
 		f.audiences[a] = true
 	}
 
-	var events []event
+	// Most candidates of a typical call are in the feed; the deadlines,
+	// fewer and more selective, grow it from there.
+	events := make([]event, 0, len(f.meetings))
 	for _, m := range f.meetings {
 		if !f.coversMeeting(m) {
 			continue
@@ -299,22 +291,35 @@ func (f *feed) envelope(in FeedInput) *goical.Calendar {
 // make the hand-over cheap, small enough to spread a feed over the cores.
 const chunkEvents = 256
 
-// renderAll renders events in chunks and emits them in order. A feed of
-// more than one chunk is rendered by one worker per core (each with its
-// own renderer, whose caches are not shared); at most two chunks per
-// worker wait to be emitted, so memory stays bounded when emit is slow.
-func (f *feed) renderAll(events []event, emit func([]byte) error) error {
+// renderAll renders events in chunks and writes them to w in order. A
+// feed of more than one chunk is rendered by one worker per core (each
+// with its own renderer, whose caches are not shared); at most two chunks
+// per worker wait to be written, so memory stays bounded when w is slow.
+// When w can Grow (a bytes.Buffer, for Feed), it is grown once to the
+// size the first chunk predicts.
+func (f *feed) renderAll(events []event, w io.Writer) error {
 	n := (len(events) + chunkEvents - 1) / chunkEvents
 	chunk := func(i int) []event { return events[i*chunkEvents : min(len(events), (i+1)*chunkEvents)] }
+	write := func(i int, out []byte) error {
+		if g, ok := w.(interface{ Grow(int) }); ok && i == 0 && n > 1 {
+			rest := len(events) - len(chunk(0))
+			g.Grow(len(out) + chunkSizeHint(out)*rest/len(chunk(0)) + len(calendarEnd))
+		}
+		_, err := w.Write(out)
+		return err
+	}
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
+		// w does not keep what it is given (io.Writer), so one buffer
+		// serves every chunk.
 		var enc eventEncoder
+		var out []byte
 		for i := 0; i < n; i++ {
-			out, err := f.renderChunk(&enc, chunk(i), 0)
-			if err != nil {
+			var err error
+			if out, err = f.renderChunk(&enc, out[:0], chunk(i)); err != nil {
 				return err
 			}
-			if err := emit(out); err != nil {
+			if err := write(i, out); err != nil {
 				return err
 			}
 		}
@@ -357,8 +362,8 @@ func (f *feed) renderAll(events []event, emit func([]byte) error) error {
 			var enc eventEncoder
 			hint := 0
 			for i := range jobs {
-				out, err := wf.renderChunk(&enc, chunk(i), hint)
-				hint = len(out) + len(out)/8
+				out, err := wf.renderChunk(&enc, make([]byte, 0, hint), chunk(i))
+				hint = chunkSizeHint(out)
 				results[i] <- result{out, err}
 			}
 		}()
@@ -369,13 +374,18 @@ func (f *feed) renderAll(events []event, emit func([]byte) error) error {
 		<-window
 		err = r.err
 		if err == nil {
-			err = emit(r.out)
+			err = write(i, r.out)
 		}
 	}
 	close(quit)
 	wg.Wait()
 	return err
 }
+
+// chunkSizeHint guesses the size of the next chunk from the last one:
+// chunks of one feed are alike, and a buffer grown by append from empty
+// would be copied a dozen times per chunk.
+func chunkSizeHint(last []byte) int { return len(last) + len(last)/8 }
 
 // forWorker returns a copy of f with a renderer of its own.
 func (f *feed) forWorker() *feed {
@@ -384,10 +394,8 @@ func (f *feed) forWorker() *feed {
 	return &wf
 }
 
-// renderChunk renders and encodes evs into a new slice of about sizeHint
-// bytes.
-func (f *feed) renderChunk(enc *eventEncoder, evs []event, sizeHint int) ([]byte, error) {
-	out := make([]byte, 0, sizeHint)
+// renderChunk renders and encodes evs, appending them to dst.
+func (f *feed) renderChunk(enc *eventEncoder, dst []byte, evs []event) ([]byte, error) {
 	for _, e := range evs {
 		var ev *goical.Component
 		var err error
@@ -397,13 +405,13 @@ func (f *feed) renderChunk(enc *eventEncoder, evs []event, sizeHint int) ([]byte
 			ev, err = f.meetingEvent(e.meeting)
 		}
 		if err == nil {
-			out, err = enc.append(out, ev)
+			dst, err = enc.append(dst, ev)
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	return out, nil
+	return dst, nil
 }
 
 // event is a selected meeting or deadline with its sort key.
@@ -501,7 +509,8 @@ func hasSeat(b *domain.Body, id int64, d date.Date) bool {
 	return false
 }
 
-// meetingEvent returns the feed VEVENT of meeting m.
+// meetingEvent returns the feed VEVENT of meeting m, in f's scratch event
+// (valid until the next event).
 func (f *feed) meetingEvent(m *domain.Meeting) (*goical.Component, error) {
 	body, err := f.checkMeeting(m)
 	if err != nil {
@@ -514,22 +523,23 @@ func (f *feed) meetingEvent(m *domain.Meeting) (*goical.Component, error) {
 		setRaw(ev, goical.PropStatus, "CANCELLED")
 		setRaw(ev, goical.PropTransparency, "TRANSPARENT") // no longer blocks the time
 		setText(ev, goical.PropSummary, i18n.In(f.lang, "ical.summary.cancelled", summaryText(body.Name)))
-		setText(ev, goical.PropDescription, f.desc.cancelled(&pub, body))
+		setRaw(ev, goical.PropDescription, f.desc.cancelled(&pub, body))
 	} else {
 		setRaw(ev, goical.PropStatus, "CONFIRMED")
-		setText(ev, goical.PropDescription, f.desc.meeting(&pub, body))
+		setRaw(ev, goical.PropDescription, f.desc.meeting(&pub, body))
 	}
 	return ev, nil
 }
 
-// deadlineEvent returns the all-day VEVENT of deadline d with UID uid.
+// deadlineEvent returns the all-day VEVENT of deadline d with UID uid, in
+// f's scratch event (valid until the next event).
 func (f *feed) deadlineEvent(d *domain.Deadline, m *domain.Meeting, uid string) (*goical.Component, error) {
 	body, err := f.checkMeeting(m)
 	if err != nil {
 		return nil, err
 	}
 	gem := f.ix.Municipalities[d.MunicipalityID]
-	ev := newEvent()
+	ev := f.scratchEvent()
 	setRaw(ev, goical.PropUID, uid)
 	// The deadline moves with its meeting, so it follows its sequence.
 	setRaw(ev, goical.PropSequence, strconv.Itoa(m.Sequence))

@@ -105,7 +105,7 @@ func Invite(in InviteInput) ([]byte, error) {
 	pub := documents.PublicMeeting(*m, r.lang)
 	ev := r.meetingEvent(&pub, body, m.Sequence, org)
 	setRaw(ev, goical.PropStatus, "CONFIRMED")
-	setText(ev, goical.PropDescription, r.desc.meeting(&pub, body))
+	setRaw(ev, goical.PropDescription, r.desc.meeting(&pub, body))
 	// The date comes from the year plan and the deadline chain; a
 	// COUNTER proposal from one of thirteen members cannot be processed.
 	setRaw(ev, "X-MICROSOFT-DISALLOW-COUNTER", "TRUE")
@@ -149,7 +149,7 @@ func Cancel(in InviteInput) ([]byte, error) {
 	// Clients that keep a cancelled event (Outlook until it is deleted)
 	// must not show the slot as busy.
 	setRaw(ev, goical.PropTransparency, "TRANSPARENT")
-	setText(ev, goical.PropDescription, r.desc.cancelled(m, body))
+	setRaw(ev, goical.PropDescription, r.desc.cancelled(m, body))
 	r.addAttendees(ev, attendees(r.ix, m, org.email))
 	cal := newCalendar(MethodCancel)
 	cal.Children = append(cal.Children, ev)
@@ -263,7 +263,8 @@ type renderer struct {
 	stamp    string // now as a DTSTAMP value, the same on every event
 	lang     i18n.Lang
 	desc     *describer
-	orgs     map[int64]party // organiser per body, resolved once
+	orgs     map[int64]party   // organiser per body, resolved once
+	scratch  *goical.Component // see scratchEvent
 }
 
 // newRenderer checks the invite input that Invite, Cancel and Attendees
@@ -325,9 +326,9 @@ func (r *renderer) organiser(body *domain.Body, required bool) (party, error) {
 }
 
 // meetingEvent returns the VEVENT properties an invite, a cancellation and
-// a feed share.
+// a feed share, in r's scratch event (valid until the next event).
 func (r *renderer) meetingEvent(m *domain.Meeting, body *domain.Body, seq int, org party) *goical.Component {
-	ev := newEvent()
+	ev := r.scratchEvent()
 	// UID is a TEXT value: a UID from imported data may hold a comma.
 	setText(ev, goical.PropUID, m.UID)
 	setRaw(ev, goical.PropSequence, strconv.Itoa(seq))

@@ -92,11 +92,11 @@ func wantInvite(ix *domain.Index, m domain.Meeting, method Method, seq int, now 
 	}
 	if method == MethodCancel {
 		ev.Status = "CANCELLED"
-		ev.Description = d.cancelled(&m, body)
+		ev.Description = unescapeText(d.cancelled(&m, body))
 	} else {
 		ev.Status = "CONFIRMED"
 		pub := documents.PublicMeeting(m, i18n.Dutch)
-		ev.Description = d.meeting(&pub, body)
+		ev.Description = unescapeText(d.meeting(&pub, body))
 		ev.Alarms = []string{"-PT1H"}
 	}
 	return peerCalendar{Method: string(method), Version: "2.0", Timezones: []string{TZID}, Events: []peerEvent{ev}}
@@ -112,7 +112,7 @@ func wantFeedMeeting(ix *domain.Index, m domain.Meeting) peerEvent {
 	if m.IsCancelled() {
 		w.Status = "CANCELLED"
 		w.Summary = "Geannuleerd: " + w.Summary
-		w.Description = newDescriber(ix, i18n.Dutch).cancelled(&m, ix.Bodies[m.BodyID])
+		w.Description = unescapeText(newDescriber(ix, i18n.Dutch).cancelled(&m, ix.Bodies[m.BodyID]))
 	}
 	return w
 }

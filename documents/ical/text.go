@@ -67,20 +67,30 @@ var textSpecial = func() (t [128]bool) {
 // escaping but leaves a CR in place, which its encoder then refuses, so a
 // title pasted from Windows would fail the whole invite.
 func escapeText(s string) string {
-	// Fast path, taken by most names and titles: nothing to change.
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x80 && textSpecial[c] {
-			plain = false
-			break
-		}
-	}
-	if plain && utf8.ValidString(s) {
+	s, n := cleanForText(s)
+	if n == 0 {
 		return s
 	}
-	s = cleanText(s)
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/16)
+	b.Grow(len(s) + n)
+	writeEscaped(&b, s)
+	return b.String()
+}
+
+// cleanForText returns cleanText(s) and the number of characters of it
+// that escaping changes. A feed escapes a kilobyte of agenda per event,
+// so the common case, clean text, is recognised in one scan.
+func cleanForText(s string) (string, int) {
+	n, dirty := countEscapes(s)
+	if dirty || !utf8.ValidString(s) {
+		s = cleanText(s)
+		n, _ = countEscapes(s)
+	}
+	return s, n
+}
+
+// writeEscaped writes clean text s to b, escaped.
+func writeEscaped(b *strings.Builder, s string) {
 	start := 0 // s[start:i] is copied as one run
 	for i := 0; i < len(s); i++ {
 		var esc string
@@ -101,7 +111,58 @@ func escapeText(s string) string {
 		start = i + 1
 	}
 	b.WriteString(s[start:])
-	return b.String()
+}
+
+// textWriter builds a TEXT value piece by piece, escaping as it goes, so
+// that a long DESCRIPTION is written once instead of being built and then
+// copied again by escapeText. Line breaks are held back until more text
+// follows: a value never ends in one.
+type textWriter struct {
+	b        strings.Builder
+	newlines int // line breaks not yet written
+}
+
+// grow reserves room for about n more bytes.
+func (w *textWriter) grow(n int) { w.b.Grow(n) }
+
+// text writes s, cleaned (see cleanText) and escaped.
+func (w *textWriter) text(s string) {
+	if s == "" {
+		return
+	}
+	for ; w.newlines > 0; w.newlines-- {
+		w.b.WriteString(`\n`)
+	}
+	if s, n := cleanForText(s); n == 0 {
+		w.b.WriteString(s)
+	} else {
+		writeEscaped(&w.b, s)
+	}
+}
+
+// newline ends the current line.
+func (w *textWriter) newline() { w.newlines++ }
+
+// String returns the escaped value, without trailing line breaks.
+func (w *textWriter) String() string { return w.b.String() }
+
+// countEscapes returns how many characters of s escapeText escapes, and
+// whether s holds a character that cleanText must change first (a control
+// character other than tab and newline); UTF-8 validity is checked apart.
+func countEscapes(s string) (n int, dirty bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || !textSpecial[c] {
+			continue
+		}
+		switch c {
+		case '\\', ';', ',', '\n':
+			n++
+		default:
+			return 0, true
+		}
+	}
+	return n, false
 }
 
 // paramText makes s safe as a parameter value such as CN (RFC 5545 §3.2):

@@ -128,6 +128,20 @@ func FuzzEscapeText(f *testing.F) {
 		if cleanText(clean) != clean {
 			t.Fatalf("cleanText is not idempotent on %q", s)
 		}
+		// The description's writer, given s in two pieces, writes what
+		// escapeText writes for the whole (split on a character boundary,
+		// not inside a CRLF, which cleanText reads as one line break).
+		if cut := len(s) / 2; utf8.ValidString(s) && !(cut > 0 && s[cut-1] == '\r' && s[cut] == '\n') {
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+			var w textWriter
+			w.text(s[:cut])
+			w.text(s[cut:])
+			if w.String() != esc {
+				t.Fatalf("textWriter writes %q as %q, escapeText %q", s, w.String(), esc)
+			}
+		}
 		// go-ical reads our escaping back to the same text, and can encode
 		// the value (it refuses CR and LF).
 		p := goical.NewProp(goical.PropSummary)
@@ -145,4 +159,38 @@ func FuzzEscapeText(f *testing.F) {
 			t.Fatalf("summaryText(%q) = %q, want %q", s, st, want)
 		}
 	})
+}
+
+func TestTextWriter(t *testing.T) {
+	// A piece is a string to write, or "\n" for newline().
+	tests := []struct {
+		pieces []string
+		want   string
+	}{
+		{nil, ""},
+		{[]string{"Agenda", "\n", "1. Opening"}, `Agenda\n1. Opening`},
+		{[]string{"a, b; c", "\n", "\n", `d\e`}, `a\, b\; c\n\nd\\e`},
+		{[]string{"regel", "\n", "\n"}, "regel"},
+		{[]string{"\n", "eerst"}, `\neerst`},
+		{[]string{"Word\r\nplakken", "", "\n", "bel\x07"}, `Word\nplakken\nbel `},
+		{[]string{"kapot \xff", "\n", "café"}, "kapot \uFFFD\\ncafé"},
+	}
+	for _, tt := range tests {
+		var w textWriter
+		for _, p := range tt.pieces {
+			if p == "\n" {
+				w.newline()
+			} else {
+				w.text(p)
+			}
+		}
+		if got := w.String(); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.pieces, got, tt.want)
+		}
+		// What the pieces say, read back, is the pieces joined and cleaned.
+		joined := strings.TrimRight(strings.Join(tt.pieces, ""), "\n")
+		if got, want := unescapeText(w.String()), cleanText(joined); got != want {
+			t.Errorf("%q reads back as %q, want %q", tt.pieces, got, want)
+		}
+	}
 }
