@@ -162,9 +162,7 @@ func TestDeadlineCSV(t *testing.T) {
 	if bytes.Count(out, []byte("\r\n")) != bytes.Count(out, []byte("\n")) {
 		t.Error("line ends are not all CRLF")
 	}
-	r := csv.NewReader(bytes.NewReader(out[3:]))
-	r.Comma = ';'
-	recs, err := r.ReadAll()
+	recs, err := readCSV(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,4 +329,13 @@ func TestIncompleteInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readCSV parses an overview as a spreadsheet would: after the BOM, with
+// ";" between fields.
+func readCSV(b []byte) ([][]string, error) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))))
+	r.Comma = ';'
+	r.LazyQuotes = false
+	return r.ReadAll()
 }

@@ -45,9 +45,26 @@ func (m *metrics) clean(s string) string {
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	}
-	if !isASCIIPrintable(s) {
-		s = norm.NFC.String(s)
+	if isASCII(s) {
+		return m.cleanPass(s)
 	}
+	// Dropping an invisible character can bring a letter and a combining
+	// mark together that composition then joins ("A", U+0017, U+0301
+	// becomes "Á"), and a stand-in can do the same; repeat until nothing
+	// changes, so that cleaning clean text is a no-op. Real text settles
+	// in one round.
+	for range 4 {
+		next := m.cleanPass(norm.NFC.String(s))
+		if next == s {
+			break
+		}
+		s = next
+	}
+	return s
+}
+
+// cleanPass maps every character of s to what the font can print.
+func (m *metrics) cleanPass(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -96,7 +113,7 @@ func (m *metrics) approximate(r rune) string {
 
 func isEmojiModifier(r rune) bool { return r >= 0x1F3FB && r <= 0x1F3FF }
 
-func isASCIIPrintable(s string) bool {
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
