@@ -59,6 +59,9 @@ type AutoBackupResult struct {
 // when nothing changed since the newest backup. keep ≤ 0 means
 // DefaultKeep.
 //
+// It also clears what writes cut short by a crash left beside the database
+// and among the stukken more than a day ago (see removeStaleTemp).
+//
 // An incomplete backup (stukken already missing, ErrIncompleteBackup) is
 // kept and rotated like any other; the error is returned so that the user
 // hears about the missing files.
@@ -75,6 +78,7 @@ func (s *Store) AutoBackup(ctx context.Context, dir string, now time.Time, keep 
 		return res, i18n.Errorf(err, "store.err.mkdir", dir)
 	}
 	removeStale(dir, now)
+	removeStaleTemp(s.path)
 	existing, err := autoBackups(dir, base)
 	if err != nil {
 		return res, i18n.Errorf(err, "store.err.autobackup.list", dir)
