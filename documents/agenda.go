@@ -376,8 +376,19 @@ func (a agenda) adviceSummary(it *domain.AgendaItem) string {
 
 // nextMeeting prints when the body meets next and what is due for it.
 func (a agenda) nextMeeting(d *pdf.Doc) {
-	rows := summarizeDeadlines(a.in.NextDeadlines)
 	next := a.in.NextMeeting
+	ds := a.in.NextDeadlines
+	if next != nil && next.ID != 0 {
+		// The caller may pass the deadlines of a whole period; only the
+		// next meeting's belong here.
+		ds = nil
+		for _, dl := range a.in.NextDeadlines {
+			if dl.MeetingID == next.ID {
+				ds = append(ds, dl)
+			}
+		}
+	}
+	rows := summarizeDeadlines(ds)
 	if next == nil && len(rows) == 0 {
 		return
 	}

@@ -37,6 +37,12 @@ func TestVariants(t *testing.T) {
 			in.NextMeeting, in.NextDeadlines = nil, nil
 			return Agenda(in)
 		}, []string{"Online", "https://meet.example.nl/pho-jeugd-2027-03"}, []string{"Locatie", "Volgende vergadering"}},
+		{"deadlines of other meetings are left out", func() (Rendered, error) {
+			in := agendaInput(false)
+			in.NextDeadlines = append(in.NextDeadlines, domain.Deadline{MeetingID: meetingPHO, RuleKey: "oud",
+				Name: "Stap van deze vergadering", Kind: domain.KindOther, Due: date.MustParse("2027-03-01")})
+			return Agenda(in)
+		}, []string{"Agendapunt aanmelden bij het secretariaat"}, []string{"Stap van deze vergadering"}},
 		{"organiser given", func() (Rendered, error) {
 			in := agendaInput(false)
 			in.Organiser = "Regionaal secretariaat Zeeland"
