@@ -56,7 +56,7 @@ func bodySpecs() []bodySpec {
 		{bodyOSAO, Oosterschelde, domain.BodyAO, "AO Sociaal Domein Oosterschelde", "Online (Teams)", 9*60 + 30, 90,
 			none, 0, adviseurSociaal, nil},
 		{bodyZVPHO, ZeeuwsVlaanderen, domain.BodyPHO, "PHO Sociaal Domein Zeeuws-Vlaanderen", "Stadhuis Terneuzen, Burgerzaal", 15 * 60, 90,
-			w(domain.RhythmMonthly, time.Monday, 1, 2), bodyZVAO, wethouderSociaal, nil},
+			w(domain.RhythmMonthly, time.Thursday, 1, 2), bodyZVAO, wethouderSociaal, nil},
 		{bodyZVAO, ZeeuwsVlaanderen, domain.BodyAO, "AO Sociaal Domein Zeeuws-Vlaanderen", "Stadhuis Terneuzen, kamer 1.02", 10 * 60, 90,
 			none, 0, adviseurSociaal, nil},
 		{bodyVRZAB, Veiligheidsregio, domain.BodyAB, "Algemeen Bestuur Veiligheidsregio Zeeland", "Veiligheidsregio Zeeland, Middelburg — bestuurskamer", 16 * 60, 120,
@@ -82,8 +82,7 @@ func Build(today date.Date, cal Calendar, chains func(domain.BodyKind) []domain.
 	ds := &domain.Dataset{
 		Municipalities: municipalities(),
 		Partnerships:   partnerships(year),
-		Settings: domain.Settings{Holidays: domain.HolidayOptions{GoodFriday: false, Liberation: domain.LiberationLustrum},
-			TightDays: 3, OrganiserName: "Regiosecretariaat Zeeland", OrganiserEmail: "regiosecretariaat@zeeland.example", Language: "nl"},
+		Settings:       settings(),
 	}
 	for i := range ds.Municipalities {
 		ds.Municipalities[i].Region = domain.RegionZuid // all of Zeeland is in the southern school-holiday region
@@ -178,6 +177,12 @@ func Build(today date.Date, cal Calendar, chains func(domain.BodyKind) []domain.
 	ix = domain.NewIndex(ds)
 	addStory(ds, ix, pix, today, cal.IsWorkingDay)
 	return ds, nil
+}
+
+// settings are the demo secretariat's settings.
+func settings() domain.Settings {
+	return domain.Settings{Holidays: domain.HolidayOptions{GoodFriday: false, Liberation: domain.LiberationLustrum},
+		TightDays: 3, OrganiserName: "Regiosecretariaat Zeeland", OrganiserEmail: "regiosecretariaat@zeeland.example", Language: "nl"}
 }
 
 // seriesDates lists the meeting dates of a monthly rhythm between from and

@@ -43,22 +43,25 @@ const (
 // municipalities: public facts (CBS codes, rounded populations of 2024).
 // College weekdays and lead times are plausible but invented: they differ
 // on purpose, because that is what makes a PHO's chain differ per gemeente.
+// Vlissingen's long lead time (two colleges a week, but stukken eight
+// working days ahead) makes its chain impossible before some PHOs: the
+// problem the app exists to show.
 func municipalities() []domain.Municipality {
 	w := func(ds ...time.Weekday) []time.Weekday { return ds }
 	return []domain.Municipality{
-		{ID: Borsele, Name: "Borsele", CBSCode: "GM0654", Inhabitants: 23300, CollegeDays: w(time.Tuesday), CollegeLeadDays: 6},
-		{ID: Goes, Name: "Goes", CBSCode: "GM0664", Inhabitants: 40200, CollegeDays: w(time.Monday), CollegeLeadDays: 5},
-		{ID: Hulst, Name: "Hulst", CBSCode: "GM0677", Inhabitants: 27600, CollegeDays: w(time.Tuesday), CollegeLeadDays: 7},
-		{ID: Kapelle, Name: "Kapelle", CBSCode: "GM0678", Inhabitants: 13100, CollegeDays: w(time.Thursday), CollegeLeadDays: 4},
-		{ID: Middelburg, Name: "Middelburg", CBSCode: "GM0687", Inhabitants: 49900, CollegeDays: w(time.Tuesday), CollegeLeadDays: 8},
-		{ID: NoordBeveland, Name: "Noord-Beveland", CBSCode: "GM1695", Inhabitants: 7800, CollegeDays: w(time.Monday), CollegeLeadDays: 3},
-		{ID: Reimerswaal, Name: "Reimerswaal", CBSCode: "GM0703", Inhabitants: 23200, CollegeDays: w(time.Wednesday), CollegeLeadDays: 5},
-		{ID: SchouwenDuiveland, Name: "Schouwen-Duiveland", CBSCode: "GM1676", Inhabitants: 34600, CollegeDays: w(time.Tuesday), CollegeLeadDays: 6},
-		{ID: Sluis, Name: "Sluis", CBSCode: "GM1714", Inhabitants: 23600, CollegeDays: w(time.Monday), CollegeLeadDays: 5},
-		{ID: Terneuzen, Name: "Terneuzen", CBSCode: "GM0715", Inhabitants: 54900, CollegeDays: w(time.Tuesday), CollegeLeadDays: 8},
-		{ID: Tholen, Name: "Tholen", CBSCode: "GM0716", Inhabitants: 26200, CollegeDays: w(time.Thursday), CollegeLeadDays: 5},
-		{ID: Veere, Name: "Veere", CBSCode: "GM0717", Inhabitants: 22000, CollegeDays: w(time.Monday), CollegeLeadDays: 4},
-		{ID: Vlissingen, Name: "Vlissingen", CBSCode: "GM0718", Inhabitants: 45100, CollegeDays: w(time.Tuesday, time.Friday), CollegeLeadDays: 10},
+		{ID: Borsele, Name: "Borsele", CBSCode: "GM0654", Inhabitants: 23300, CollegeDays: w(time.Tuesday), CollegeLeadDays: 3},
+		{ID: Goes, Name: "Goes", CBSCode: "GM0664", Inhabitants: 40200, CollegeDays: w(time.Monday), CollegeLeadDays: 2},
+		{ID: Hulst, Name: "Hulst", CBSCode: "GM0677", Inhabitants: 27600, CollegeDays: w(time.Tuesday), CollegeLeadDays: 4},
+		{ID: Kapelle, Name: "Kapelle", CBSCode: "GM0678", Inhabitants: 13100, CollegeDays: w(time.Thursday), CollegeLeadDays: 2},
+		{ID: Middelburg, Name: "Middelburg", CBSCode: "GM0687", Inhabitants: 49900, CollegeDays: w(time.Tuesday), CollegeLeadDays: 4},
+		{ID: NoordBeveland, Name: "Noord-Beveland", CBSCode: "GM1695", Inhabitants: 7800, CollegeDays: w(time.Monday), CollegeLeadDays: 2},
+		{ID: Reimerswaal, Name: "Reimerswaal", CBSCode: "GM0703", Inhabitants: 23200, CollegeDays: w(time.Monday), CollegeLeadDays: 3},
+		{ID: SchouwenDuiveland, Name: "Schouwen-Duiveland", CBSCode: "GM1676", Inhabitants: 34600, CollegeDays: w(time.Tuesday), CollegeLeadDays: 3},
+		{ID: Sluis, Name: "Sluis", CBSCode: "GM1714", Inhabitants: 23600, CollegeDays: w(time.Monday), CollegeLeadDays: 2},
+		{ID: Terneuzen, Name: "Terneuzen", CBSCode: "GM0715", Inhabitants: 54900, CollegeDays: w(time.Tuesday), CollegeLeadDays: 4},
+		{ID: Tholen, Name: "Tholen", CBSCode: "GM0716", Inhabitants: 26200, CollegeDays: w(time.Thursday), CollegeLeadDays: 3},
+		{ID: Veere, Name: "Veere", CBSCode: "GM0717", Inhabitants: 22000, CollegeDays: w(time.Monday), CollegeLeadDays: 2},
+		{ID: Vlissingen, Name: "Vlissingen", CBSCode: "GM0718", Inhabitants: 45100, CollegeDays: w(time.Tuesday, time.Friday), CollegeLeadDays: 8},
 	}
 }
 

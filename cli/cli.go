@@ -1,0 +1,191 @@
+// Package cli is the command-line face of Overlegplanner: the
+// `overlegplanner <subcommand>` commands of DESIGN.md §6, over the same
+// store, planning and documents packages as the desktop app. It is what
+// tests and automation drive, so its output formats (--json) are a
+// contract, documented in docs/cli.md.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/store"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command ran and failed (or, for check, found problems)
+	ExitUsage = 2 // unknown command or bad flags
+)
+
+// Env is what a command may touch of the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Now            func() time.Time
+}
+
+// command is one subcommand.
+type command struct {
+	name string
+	// summary is the i18n key of the one-line description in the usage.
+	summary string
+	run     func(ctx context.Context, c *call) error
+}
+
+// commands is the table of subcommands, in the order of the usage text.
+func commands() []command {
+	return []command{
+		{"demo", "cli.demo.summary", runDemo},
+		{"meetings", "cli.meetings.summary", runMeetings},
+		{"agenda", "cli.agenda.summary", runAgenda},
+		{"decisions", "cli.decisions.summary", runDecisions},
+		{"yearplan", "cli.yearplan.summary", runYearPlan},
+		{"invite", "cli.invite.summary", runInvite},
+		{"feed", "cli.feed.summary", runFeed},
+		{"backup", "cli.backup.summary", runBackup},
+		{"restore", "cli.restore.summary", runRestore},
+		{"check", "cli.check.summary", runCheck},
+	}
+}
+
+// call is one invocation: its flags, arguments and environment.
+type call struct {
+	Env
+	name  string
+	flags *flag.FlagSet
+	args  []string
+	db    *string
+}
+
+// errUsage marks a usage error found after flag parsing (a missing
+// required flag, a bad value): usage text and exit code 2.
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+// usageErr returns a usage error with a translated message.
+func usageErr(key string, args ...any) error { return errUsage{i18n.T(key, args...)} }
+
+// IsCommand reports whether name is a subcommand (as opposed to a flag of
+// the desktop app).
+func IsCommand(name string) bool {
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return name == "help"
+}
+
+// Run runs the subcommand in args[0] with the rest of args and returns the
+// process exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	var cmd *command
+	for _, c := range commands() {
+		if c.name == args[0] {
+			c := c
+			cmd = &c
+		}
+	}
+	if cmd == nil {
+		fmt.Fprintln(env.Stderr, i18n.T("cli.err.unknown", args[0]))
+		usage(env.Stderr)
+		return ExitUsage
+	}
+	c := &call{Env: env, name: cmd.name, flags: flag.NewFlagSet(cmd.name, flag.ContinueOnError)}
+	c.flags.SetOutput(env.Stderr)
+	c.flags.Usage = func() {
+		fmt.Fprintf(env.Stderr, "%s: overlegplanner %s [%s]\n", i18n.T("cli.usage.word"), cmd.name, i18n.T("cli.usage.flags"))
+		fmt.Fprintln(env.Stderr, "  "+i18n.T(cmd.summary))
+		c.flags.PrintDefaults()
+	}
+	c.db = c.flags.String("db", "", i18n.T("cli.flag.db"))
+	c.args = args[1:]
+	err := cmd.run(ctx, c)
+	var ue errUsage
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(env.Stderr, "overlegplanner "+cmd.name+": "+ue.msg)
+		c.flags.Usage()
+		return ExitUsage
+	case errors.Is(err, errFlags):
+		return ExitUsage // the flag package has printed the problem and the usage
+	case errors.Is(err, errSilent):
+		return ExitError // the command has reported its findings itself
+	}
+	fmt.Fprintln(env.Stderr, "overlegplanner "+cmd.name+": "+i18n.UserMessage(err))
+	if os.Getenv("OVERLEGPLANNER_DEBUG") != "" {
+		fmt.Fprintln(env.Stderr, "  detail:", err)
+	}
+	return ExitError
+}
+
+var (
+	errFlags  = errors.New("bad flags")
+	errSilent = errors.New("reported")
+)
+
+// parse parses the command's flags; positional arguments are refused.
+func (c *call) parse() error {
+	if err := c.flags.Parse(c.args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errFlags
+	}
+	if c.flags.NArg() > 0 {
+		return usageErr("cli.err.extraargs", strings.Join(c.flags.Args(), " "))
+	}
+	return nil
+}
+
+// dbPath is the --db flag, else OVERLEGPLANNER_DB, else the default path.
+func (c *call) dbPath() (string, error) {
+	if *c.db != "" {
+		return *c.db, nil
+	}
+	return store.DefaultPath()
+}
+
+// open opens the database; create allows making a new one.
+func (c *call) open(ctx context.Context, create bool) (*store.Store, error) {
+	p, err := c.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, p, store.Options{Create: create, Now: c.Now})
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, i18n.T("cli.usage.title"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  overlegplanner [--db PATH]")
+	fmt.Fprintln(w, "      "+i18n.T("cli.usage.app"))
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  overlegplanner %s --db PATH ...\n      %s\n", c.name, i18n.T(c.summary))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T("cli.usage.more"))
+}
