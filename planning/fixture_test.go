@@ -118,7 +118,7 @@ func fixture() *domain.Dataset {
 		meeting(3, bPHOJeugd, "2027-03-18", 15, 0, 120, "Stadskantoor Goes, Raadszaal"),
 		meeting(4, bPHOJeugd, "2027-06-10", 15, 0, 120, "Stadskantoor Goes, Raadszaal"),
 		meeting(5, bPHOWalcheren, "2027-05-06", 14, 0, 120, "Stadhuis Middelburg, Burgerzaal"), // Ascension Day
-		meeting(6, bPHOWalcheren, "2027-07-15", 14, 0, 120, "Stadskantoor Goes - raadszaal"), // recess, and Goes's room
+		meeting(6, bPHOWalcheren, "2027-07-15", 14, 0, 120, "Stadskantoor Goes - raadszaal"),   // recess, and Goes's room
 		meeting(7, bPHOJeugd, "2027-07-15", 15, 0, 120, "Stadskantoor Goes, Raadszaal"),
 		meeting(8, bPHOJeugd, "2027-04-08", 15, 0, 120, "Stadskantoor Goes, Raadszaal"),
 		meeting(9, bPHOWalcheren, "2027-04-08", 13, 0, 120, "Stadhuis Middelburg, Burgerzaal"), // ends when 8 starts
