@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +67,7 @@ func Run(path string) error {
 	if empty, _ := s.IsEmpty(ctx); empty {
 		offerDemo(st, w)
 	}
+	openRequested(sh)
 	w.ShowAndRun()
 	return nil
 }
@@ -110,4 +113,18 @@ func ShowError(w fyne.Window, err error) {
 		return
 	}
 	dialog.ShowError(errors.New(i18n.UserMessage(err)), w)
+}
+
+// openRequested shows the screen (and meeting) named by the environment:
+// OVERLEGPLANNER_SCREEN=kalender, OVERLEGPLANNER_MEETING=12. It exists for
+// scripts/screenshots, which photographs every screen of the real app, and
+// for support ("start it like this and tell me what you see").
+func openRequested(sh *Shell) {
+	if id, err := strconv.ParseInt(os.Getenv("OVERLEGPLANNER_MEETING"), 10, 64); err == nil && id > 0 {
+		sh.OpenMeeting(id)
+		return
+	}
+	if key := os.Getenv("OVERLEGPLANNER_SCREEN"); key != "" {
+		sh.Show(key)
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/overlegplanner/overlegplanner/date"
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/planning"
 	"github.com/overlegplanner/overlegplanner/store"
 )
 
@@ -25,6 +26,7 @@ type State struct {
 	mu        sync.RWMutex
 	data      *domain.Dataset
 	index     *domain.Index
+	planner   *planning.Planner
 	listeners []func()
 }
 
@@ -45,11 +47,19 @@ func (st *State) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ix := domain.NewIndex(ds)
+	pl := planning.NewPlanner(ds)
 	st.mu.Lock()
-	st.data, st.index = ds, ix
+	st.data, st.index, st.planner = ds, pl.Index(), pl
 	st.mu.Unlock()
 	return nil
+}
+
+// Planner returns the planning engine over the current snapshot (rebuilt
+// on every Reload, so it never answers from stale data).
+func (st *State) Planner() *planning.Planner {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return st.planner
 }
 
 // Data returns the current snapshot. Callers must not modify it.
