@@ -202,13 +202,23 @@ func (e *evaluator) gaps(n int) []Gap {
 // steps counted in working days from the same date, see Gap.Nominal).
 //
 // Dates outside years 1–9999 are moved to the nearest supported date.
-func ComputeChain(in ChainInput) ChainResult {
+func ComputeChain(in ChainInput) ChainResult { return computeChain(&in, nil) }
+
+// chainScratch holds the buffers of a chain computation so that a loop
+// over thousands of meetings (Planner.Chains) reuses them. A result
+// computed with scratch is valid until the scratch is used again.
+type chainScratch struct {
+	cells []cell
+	gaps  []Gap
+	steps []Step
+}
+
+func computeChain(in *ChainInput, sc *chainScratch) ChainResult {
 	in.Date = clampDate(in.Date)
 	if !in.Prep.IsZero() {
 		in.Prep = clampDate(in.Prep)
 	}
-	e := evaluator{in: &in, lanes: len(in.Members) + 1, prepRule: -1}
-	e.cells = make([]cell, len(in.Rules)*e.lanes)
+	e := evaluator{in: in, lanes: len(in.Members) + 1, prepRule: -1}
 	for i, r := range in.Rules {
 		if r.Kind == domain.KindVooroverleg {
 			e.prepRule = i
@@ -225,8 +235,16 @@ func ComputeChain(in ChainInput) ChainResult {
 			gaps += len(in.Members)
 		}
 	}
-	res.Steps = make([]Step, 0, steps)
-	e.gapBuf = make([]Gap, 0, steps+gaps)
+	if sc == nil {
+		sc = &chainScratch{}
+	}
+	sc.cells = resize(sc.cells, len(in.Rules)*e.lanes)
+	clear(sc.cells)
+	e.cells = sc.cells
+	sc.steps = resize(sc.steps, steps)[:0]
+	res.Steps = sc.steps
+	sc.gaps = resize(sc.gaps, steps+gaps)[:0]
+	e.gapBuf = sc.gaps
 	for i, r := range in.Rules {
 		if !r.PerMunicipality {
 			e.eval(i, 0)
@@ -242,6 +260,14 @@ func ComputeChain(in ChainInput) ChainResult {
 	}
 	e.collect(&res)
 	return res
+}
+
+// resize returns s with length n, reusing its array when it is big enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func (e *evaluator) cell(i, l int) *cell { return &e.cells[i*e.lanes+l] }

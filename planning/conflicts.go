@@ -1,6 +1,8 @@
 package planning
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -227,24 +229,20 @@ func sweep(ivs []interval, fn func(a, b interval)) {
 	}
 }
 
+// sortConflicts orders by date, kind, meetings and person: a total order,
+// since no two conflicts share all of them.
 func sortConflicts(cs []Conflict) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		a, b := cs[i], cs[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
+	slices.SortFunc(cs, func(a, b Conflict) int {
+		if c := cmp.Compare(a.Date, b.Date); c != 0 {
+			return c
 		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
 		}
-		for k := 0; k < len(a.MeetingIDs) && k < len(b.MeetingIDs); k++ {
-			if a.MeetingIDs[k] != b.MeetingIDs[k] {
-				return a.MeetingIDs[k] < b.MeetingIDs[k]
-			}
+		if c := slices.Compare(a.MeetingIDs, b.MeetingIDs); c != 0 {
+			return c
 		}
-		if len(a.MeetingIDs) != len(b.MeetingIDs) {
-			return len(a.MeetingIDs) < len(b.MeetingIDs)
-		}
-		return a.PersonID < b.PersonID
+		return cmp.Compare(a.PersonID, b.PersonID)
 	})
 }
 
@@ -301,26 +299,35 @@ func (p *Planner) bodyName(m *domain.Meeting) string {
 	return ""
 }
 
-func clock(t time.Time) string { return i18n.Clock(t.In(domain.Amsterdam())) }
+// Span is a meeting's time as an explanation argument, rendered as
+// "14:00–16:00" in Amsterdam when the message is rendered, not when the
+// conflict is found: most conflicts of a large plan are never shown.
+type Span struct{ Start, End int64 } // Unix seconds
+
+func span(m *domain.Meeting) Span { return Span{m.Start.Unix(), m.End.Unix()} }
+
+// String renders the span as start–end.
+func (s Span) String() string {
+	loc := domain.Amsterdam()
+	return i18n.Clock(time.Unix(s.Start, 0).In(loc)) + "–" + i18n.Clock(time.Unix(s.End, 0).In(loc))
+}
 
 func (p *Planner) personConflict(personID int64, a, b *domain.Meeting) Conflict {
 	c := Conflict{Kind: ConflictPerson, MeetingIDs: []int64{a.ID, b.ID}, Date: b.Date(), PersonID: personID}
 	who := p.ix.PersonName(personID)
 	if per := p.ix.People[personID]; per != nil && per.MunicipalityID != 0 {
 		c.MunicipalityID = per.MunicipalityID
-		c.Message = i18n.M("planning.conflict.person.gemeente", who, p.ix.MunicipalityName(per.MunicipalityID), LongDay(b.Date()),
-			p.bodyName(a), clock(a.Start), clock(a.End), p.bodyName(b), clock(b.Start), clock(b.End))
+		c.Message = i18n.M("planning.conflict.person.gemeente", who, p.ix.MunicipalityName(per.MunicipalityID), LongDay(c.Date),
+			p.bodyName(a), span(a), p.bodyName(b), span(b))
 		return c
 	}
-	c.Message = i18n.M("planning.conflict.person", who, LongDay(b.Date()),
-		p.bodyName(a), clock(a.Start), clock(a.End), p.bodyName(b), clock(b.Start), clock(b.End))
+	c.Message = i18n.M("planning.conflict.person", who, LongDay(c.Date), p.bodyName(a), span(a), p.bodyName(b), span(b))
 	return c
 }
 
 func (p *Planner) locationConflict(a, b *domain.Meeting) Conflict {
 	return Conflict{Kind: ConflictLocation, MeetingIDs: []int64{a.ID, b.ID}, Date: b.Date(), Location: a.Location,
-		Message: i18n.M("planning.conflict.location", a.Location, LongDay(b.Date()),
-			p.bodyName(a), clock(a.Start), clock(a.End), p.bodyName(b), clock(b.Start), clock(b.End))}
+		Message: i18n.M("planning.conflict.location", a.Location, LongDay(b.Date()), p.bodyName(a), span(a), p.bodyName(b), span(b))}
 }
 
 // appendDayConflicts appends the conflicts of m's day: not a working day

@@ -1,8 +1,10 @@
 package planning
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -116,9 +118,11 @@ func (p *Planner) TightDays(b *domain.Body) int {
 
 // members returns the member gemeenten of partnership id on d, by name.
 func (p *Planner) members(partnershipID int64, d date.Date) []Member {
-	pm := p.partMembers[partnershipID]
-	out := make([]Member, 0, len(pm))
-	for _, x := range pm {
+	return p.appendMembers(make([]Member, 0, len(p.partMembers[partnershipID])), partnershipID, d)
+}
+
+func (p *Planner) appendMembers(out []Member, partnershipID int64, d date.Date) []Member {
+	for _, x := range p.partMembers[partnershipID] {
 		if !d.Before(x.from) && (x.till.IsZero() || d.Before(x.till)) {
 			out = append(out, Member{Municipality: x.m, Calendar: x.cal})
 		}
@@ -189,10 +193,12 @@ func (p *Planner) Deadlines(meetingID int64) ([]domain.Deadline, error) {
 const chainReach = 366 + 120
 
 // Chains calls fn with the chain of every meeting that is not cancelled and
-// could have a deadline in [from, to] (zero bounds are open), in meeting
-// order. The result passed to fn is reused afterwards only by fn's caller:
-// fn may keep it.
+// could have a deadline in [from, to] (zero bounds are open), in dataset
+// order. The result passed to fn shares its buffers with the next one: fn
+// must copy what it keeps (Step values, Deadlines) before returning.
 func (p *Planner) Chains(from, to date.Date, fn func(m *domain.Meeting, r *ChainResult)) {
+	var sc chainScratch
+	var members []Member
 	for i := range p.ds.Meetings {
 		m := &p.ds.Meetings[i]
 		if m.IsCancelled() {
@@ -206,8 +212,10 @@ func (p *Planner) Chains(from, to date.Date, fn func(m *domain.Meeting, r *Chain
 		if b == nil {
 			continue
 		}
-		r := ComputeChain(ChainInput{MeetingID: m.ID, Date: dd, Prep: p.prepDate(m), Rules: b.Chain, Calendar: p.cal,
-			Members: p.members(b.PartnershipID, dd), TightDays: p.TightDays(b)})
+		members = p.appendMembers(members[:0], b.PartnershipID, dd)
+		in := ChainInput{MeetingID: m.ID, Date: dd, Prep: p.prepDate(m), Rules: b.Chain, Calendar: p.cal,
+			Members: members, TightDays: p.TightDays(b)}
+		r := computeChain(&in, &sc)
 		fn(m, &r)
 	}
 }
@@ -216,7 +224,7 @@ func (p *Planner) Chains(from, to date.Date, fn func(m *domain.Meeting, r *Chain
 // cancelled, due in [from, to] (zero bounds are open), ordered by due
 // date, then meeting, then chain order.
 func (p *Planner) AllDeadlines(from, to date.Date) []domain.Deadline {
-	var out []domain.Deadline
+	out := make([]domain.Deadline, 0, p.deadlineBound())
 	p.Chains(from, to, func(m *domain.Meeting, r *ChainResult) {
 		for i := range r.Steps {
 			s := &r.Steps[i]
@@ -226,11 +234,69 @@ func (p *Planner) AllDeadlines(from, to date.Date) []domain.Deadline {
 			out = append(out, s.Deadline(m.ID))
 		}
 	})
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Due != out[j].Due {
-			return out[i].Due < out[j].Due
-		}
-		return out[i].MeetingID < out[j].MeetingID
-	})
+	sortDeadlines(out)
 	return out
+}
+
+// deadlineBound returns an upper bound of the number of deadlines of all
+// meetings (every member gemeente counted), to size the result once.
+func (p *Planner) deadlineBound() int {
+	n := 0
+	for i := range p.ds.Meetings {
+		b := p.ix.Bodies[p.ds.Meetings[i].BodyID]
+		if b == nil {
+			continue
+		}
+		for _, r := range b.Chain {
+			if r.PerMunicipality {
+				n += len(p.partMembers[b.PartnershipID])
+			} else {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// sortDeadlines orders ds by due date, then meeting, keeping the chain
+// order within a meeting's day. It sorts small keys and then moves every
+// deadline once, along the cycles of the permutation, because the
+// deadlines themselves are large to swap.
+func sortDeadlines(ds []domain.Deadline) {
+	type key struct {
+		due     date.Date
+		idx     int32
+		meeting int64
+	}
+	keys := make([]key, len(ds))
+	for i := range ds {
+		keys[i] = key{ds[i].Due, int32(i), ds[i].MeetingID}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.due != b.due {
+			return cmp.Compare(a.due, b.due)
+		}
+		if a.meeting != b.meeting {
+			return cmp.Compare(a.meeting, b.meeting)
+		}
+		return cmp.Compare(a.idx, b.idx)
+	})
+	// Position i takes the deadline now at keys[i].idx.
+	for i := range keys {
+		if keys[i].idx < 0 || int(keys[i].idx) == i {
+			continue
+		}
+		tmp := ds[i]
+		j := i
+		for {
+			k := int(keys[j].idx)
+			keys[j].idx = -1
+			if k == i {
+				ds[j] = tmp
+				break
+			}
+			ds[j] = ds[k]
+			j = k
+		}
+	}
 }

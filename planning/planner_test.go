@@ -1,9 +1,13 @@
 package planning
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 
+	"github.com/overlegplanner/overlegplanner/date"
 	"github.com/overlegplanner/overlegplanner/domain"
 )
 
@@ -95,5 +99,26 @@ func TestAllDeadlines(t *testing.T) {
 	}
 	if n != len(march) {
 		t.Errorf("filtering gives %d, the full list has %d in March", len(march), n)
+	}
+}
+
+func TestSortDeadlines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 300; n += 7 {
+		ds := make([]domain.Deadline, n)
+		for i := range ds {
+			ds[i] = domain.Deadline{Due: d("2027-03-01") + date.Date(rng.IntN(10)), MeetingID: int64(rng.IntN(5)), RuleKey: fmt.Sprint(i)}
+		}
+		want := slices.Clone(ds)
+		sort.SliceStable(want, func(i, j int) bool {
+			if want[i].Due != want[j].Due {
+				return want[i].Due < want[j].Due
+			}
+			return want[i].MeetingID < want[j].MeetingID
+		})
+		sortDeadlines(ds)
+		if !slices.Equal(ds, want) {
+			t.Fatalf("n=%d: sortDeadlines differs from a stable sort", n)
+		}
 	}
 }

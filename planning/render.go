@@ -3,6 +3,7 @@ package planning
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,8 +26,38 @@ func (d Day) In(l i18n.Lang) string {
 		return ""
 	}
 	_, m, day := dd.Civil()
-	return i18n.In(l, "weekday.short."+strconv.Itoa(int(dd.Weekday()))) + " " + strconv.Itoa(day) + " " +
-		i18n.In(l, "month."+strconv.Itoa(int(m)))
+	n := namesIn(l)
+	b := make([]byte, 0, 24)
+	b = append(b, n.weekday[dd.Weekday()]...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(day), 10)
+	b = append(b, ' ')
+	b = append(b, n.month[m-1]...)
+	return string(b)
+}
+
+// dayNames are the short weekday and month names of a language, looked up
+// once: explanations render thousands of dates.
+type dayNames struct {
+	weekday [7]string
+	month   [12]string
+}
+
+var namesCache sync.Map // i18n.Lang → *dayNames
+
+func namesIn(l i18n.Lang) *dayNames {
+	if n, ok := namesCache.Load(l); ok {
+		return n.(*dayNames)
+	}
+	n := &dayNames{}
+	for i := range n.weekday {
+		n.weekday[i] = i18n.In(l, "weekday.short."+strconv.Itoa(i))
+	}
+	for i := range n.month {
+		n.month[i] = i18n.In(l, "month."+strconv.Itoa(i+1))
+	}
+	namesCache.Store(l, n)
+	return n
 }
 
 // LongDay is a date argument rendered with its year ("vr 5 maart 2027"),
