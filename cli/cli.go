@@ -45,6 +45,10 @@ func commands() []command {
 	return []command{
 		{"demo", "cli.demo.summary", runDemo},
 		{"meetings", "cli.meetings.summary", runMeetings},
+		{"calendar", "cli.calendar.summary", runCalendar},
+		{"deadlines", "cli.deadlines.summary", runDeadlines},
+		{"conflicts", "cli.conflicts.summary", runConflicts},
+		{"schedule", "cli.schedule.summary", runSchedule},
 		{"agenda", "cli.agenda.summary", runAgenda},
 		{"decisions", "cli.decisions.summary", runDecisions},
 		{"yearplan", "cli.yearplan.summary", runYearPlan},

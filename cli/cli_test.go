@@ -298,3 +298,83 @@ func TestBackupRestoreAndCheck(t *testing.T) {
 		t.Errorf("restore from a non-backup: %d %q", code, stderr)
 	}
 }
+
+func TestPlanningCommands(t *testing.T) {
+	db := demoCopy(t)
+	// calendar: without --db the default settings (Goede Vrijdag worked,
+	// Bevrijdingsdag every fifth year).
+	code, out, _ := run(t, "calendar", "--year", "2025", "--json")
+	var days []DayOffJSON
+	if code != 0 || json.Unmarshal([]byte(out), &days) != nil {
+		t.Fatalf("calendar: %d %s", code, out)
+	}
+	names := map[string]string{}
+	for _, d := range days {
+		names[d.Date] = d.Name
+	}
+	for date, want := range map[string]string{"2025-04-26": "Koningsdag", "2025-05-05": "Bevrijdingsdag", "2025-05-29": "Hemelvaartsdag", "2025-12-26": "Tweede Kerstdag"} {
+		if names[date] != want {
+			t.Errorf("calendar 2025: %s is %q, want %q", date, names[date], want)
+		}
+	}
+	if _, ok := names["2025-04-18"]; ok {
+		t.Error("Goede Vrijdag listed as a day off by default")
+	}
+	// deadlines --json for one gemeente follows the contract.
+	code, out, stderr := run(t, "deadlines", "--db", db, "--municipality", "Vlissingen", "--from", "2026-11-23", "--to", "2027-03-31", "--json")
+	var ds []DeadlineJSON
+	if code != 0 || json.Unmarshal([]byte(out), &ds) != nil || len(ds) == 0 {
+		t.Fatalf("deadlines: %d %s %s", code, out, stderr)
+	}
+	sawImpossible := false
+	for _, d := range ds {
+		if d.MeetingID == 0 || d.Rule == "" || d.Due == "" || d.Status == "" {
+			t.Errorf("incomplete %+v", d)
+		}
+		if d.Municipality != "" && d.Municipality != "Vlissingen" {
+			t.Errorf("another gemeente's deadline: %+v", d)
+		}
+		if d.Due < "2026-11-23" || d.Due > "2027-03-31" {
+			t.Errorf("outside the period: %+v", d)
+		}
+		if d.Status == "onhaalbaar" && d.Municipality == "Vlissingen" && d.Reason != "" {
+			sawImpossible = true
+		}
+	}
+	if !sawImpossible {
+		t.Error("Vlissingen's impossible chain is not reported")
+	}
+	// CSV for Dutch Excel: BOM and semicolons.
+	code, out, _ = run(t, "deadlines", "--db", db, "--municipality", "Veere", "--csv")
+	if code != 0 || !strings.HasPrefix(out, "\ufeff") || !strings.Contains(out, ";") {
+		t.Errorf("csv: %d %.80q", code, out)
+	}
+	// conflicts: the demo's deliberate clash on 14 January 2027.
+	code, out, _ = run(t, "conflicts", "--db", db, "--json")
+	var cs []ConflictJSON
+	if code != 0 || json.Unmarshal([]byte(out), &cs) != nil {
+		t.Fatalf("conflicts: %d %s", code, out)
+	}
+	clash := 0
+	for _, c := range cs {
+		if c.Kind == "persoon" && c.Date == "2027-01-14" {
+			clash++
+		}
+	}
+	if clash != 3 {
+		t.Errorf("%d people double-booked on 2027-01-14, want the 3 Walcheren wethouders: %+v", clash, cs)
+	}
+	// schedule --apply creates the 2028 series, once.
+	code, out, stderr = run(t, "schedule", "--db", db, "--body", "3", "--year", "2028", "--apply")
+	if code != 0 || !strings.Contains(out, "6 vergaderingen aangemaakt") {
+		t.Fatalf("schedule: %d %s %s", code, out, stderr)
+	}
+	code, out, _ = run(t, "schedule", "--db", db, "--body", "3", "--year", "2028", "--apply")
+	if code != 0 || !strings.Contains(out, "0 vergaderingen aangemaakt") {
+		t.Errorf("second apply: %d %s", code, out)
+	}
+	code, out, _ = run(t, "meetings", "--db", db, "--json", "--from", "2028-01-01", "--body", "3")
+	if code != 0 || strings.Count(out, `"id"`) != 6 {
+		t.Errorf("2028 meetings: %s", out)
+	}
+}
