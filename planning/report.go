@@ -24,7 +24,7 @@ type CalendarDay struct {
 	Date date.Date `json:"date"`
 	// Weekday is the ISO weekday: 1 (Monday) to 7 (Sunday).
 	Weekday      int        `json:"weekday"`
-	Kind         DayOffKind `json:"kind"`          // feestdag or sluitingsdag
+	Kind         DayOffKind `json:"kind"` // feestdag or sluitingsdag
 	Holiday      HolidayKey `json:"holiday,omitempty"`
 	Name         string     `json:"name"`
 	Municipality string     `json:"municipality,omitempty"` // a gemeente's own closed day
