@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -190,4 +191,21 @@ func TestConflictsMatchBruteForce(t *testing.T) {
 			t.Fatalf("meeting %d: ConflictsFor %d, Conflicts %d", m.ID, n, m2)
 		}
 	}
+}
+
+// FuzzNormalizeLocation: locations are typed by users; the key must be
+// stable (normalising twice changes nothing) and never panic.
+func FuzzNormalizeLocation(f *testing.F) {
+	for _, s := range []string{"Stadskantoor Goes, Raadszaal", "Online (Teams)", "", "  ’s-Hertogenbosch  ", "Zaal\x00A", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := normalizeLocation(s)
+		if normalizeLocation(k) != k {
+			t.Fatalf("%q → %q → %q", s, k, normalizeLocation(k))
+		}
+		if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
+			t.Fatalf("%q → %q has stray spaces", s, k)
+		}
+	})
 }

@@ -117,11 +117,14 @@ func floorDiv(a, b int) int {
 }
 
 // nthWeekday returns the nth (1–5, or -1 for the last; 0 counts as 1)
-// weekday w of month m.
+// weekday w of month m; ok is false when the month has no such day.
 func nthWeekday(y int, m time.Month, w time.Weekday, nth int) (date.Date, bool) {
 	if nth < 0 {
 		last := date.New(y, m, date.DaysIn(y, m))
 		return last - date.Date((int(last.Weekday())-int(w)+7)%7), true
+	}
+	if nth > 5 {
+		return 0, false // no month has a sixth weekday
 	}
 	first := date.New(y, m, 1)
 	d := first + date.Date((int(w)-int(first.Weekday())+7)%7) + date.Date(7*(max(nth, 1)-1))

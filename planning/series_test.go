@@ -147,3 +147,47 @@ func TestSeriesNeverOnADayOff(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSeries generates series from arbitrary rhythms (valid or not) and
+// checks what any series must satisfy.
+func FuzzSeries(f *testing.F) {
+	f.Add(uint8(1), uint8(4), int8(3), int8(1), int32(0), int16(2027))
+	f.Add(uint8(2), uint8(2), int8(-1), int8(3), int32(739500), int16(2026))
+	f.Add(uint8(1), uint8(1), int8(5), int8(0), int32(1), int16(2200))
+	f.Add(uint8(2), uint8(6), int8(1), int8(52), int32(-5), int16(1900))
+	p := NewPlanner(fixture())
+	b := p.Index().Bodies[bPHOJeugd]
+	f.Fuzz(func(t *testing.T, kind, wd uint8, nth, interval int8, start int32, year16 int16) {
+		r := domain.Rhythm{Kind: []domain.RhythmKind{domain.RhythmNone, domain.RhythmWeeks, domain.RhythmMonthly}[kind%3],
+			Weekday: time.Weekday(wd % 7), Nth: int(nth), Interval: int(interval)}
+		if start != 0 {
+			r.Start = clampFuzzDate(start)
+		}
+		year := 1900 + int(year16)%400
+		if year < 1900 {
+			year += 400
+		}
+		nominal := RhythmDates(r, year)
+		for i, x := range nominal {
+			if x.Year() != year || x.Weekday() != r.Weekday || i > 0 && x <= nominal[i-1] {
+				t.Fatalf("%+v %d: date %s", r, year, x)
+			}
+		}
+		s := p.SeriesFor(b, r, year)
+		if len(s.Entries) != len(nominal) {
+			t.Fatalf("%d entries for %d dates", len(s.Entries), len(nominal))
+		}
+		for _, e := range s.Entries {
+			switch e.Status {
+			case SeriesSkipped:
+				if e.Reason.IsZero() || !e.Date.IsZero() {
+					t.Fatalf("%+v", e)
+				}
+			default:
+				if !p.Calendar().IsWorkingDay(e.Date) || !e.End.After(e.Start) || e.Date.Sub(e.Nominal) > 4 || e.Nominal.Sub(e.Date) > 4 {
+					t.Fatalf("%+v", e)
+				}
+			}
+		}
+	})
+}
