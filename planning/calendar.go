@@ -50,7 +50,8 @@ func (t *table) isWorking(d date.Date) bool {
 // closed days on top.
 //
 // A Calendar is safe for concurrent use. Its shared table grows on demand
-// under a lock; lookups read it through an atomic pointer.
+// under a lock; lookups read it through an atomic pointer. Make one with
+// NewCalendar; the zero value is not usable.
 type Calendar struct {
 	opts   domain.HolidayOptions
 	parent *Calendar // nil for the base calendar

@@ -60,7 +60,7 @@ type Step struct {
 	// status ok when there is no gap).
 	Slack  int                   `json:"slack"`
 	Status domain.DeadlineStatus `json:"status"`
-	Reason i18n.Message          `json:"reason"`
+	Reason i18n.Message          `json:"reason,omitzero"`
 }
 
 // HasSlack reports whether the step was measured against a step before it.
@@ -85,7 +85,7 @@ type Gap struct {
 	Nominal    int                   `json:"nominal,omitempty"`
 	HasNominal bool                  `json:"has_nominal,omitempty"`
 	Status     domain.DeadlineStatus `json:"status"`
-	Reason     i18n.Message          `json:"reason"`
+	Reason     i18n.Message          `json:"reason,omitzero"`
 }
 
 // Skipped is a rule that yields no deadline for this meeting, and why

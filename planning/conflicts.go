@@ -102,8 +102,9 @@ func sortIntervals(ivs []interval) {
 // attendees appends to buf the people expected at meeting m: everyone with
 // an active seat in its body on its date (a member for a gemeente that is
 // no longer, or not yet, a member of the partnership does not sit, as in
-// domain.Index.MeetingSeats), except those who sent apologies without a
-// substitute, plus the substitutes. Each person appears once.
+// domain.Index.MeetingSeats), except those who sent apologies, with the
+// substitute in the place of a member who sends one. Each person appears
+// once.
 func (p *Planner) attendees(m *domain.Meeting, buf []int64) []int64 {
 	b := p.ix.Bodies[m.BodyID]
 	if b == nil {
@@ -129,10 +130,10 @@ func (p *Planner) attendees(m *domain.Meeting, buf []int64) []int64 {
 				continue
 			}
 			switch {
+			case a.Status == domain.AttendanceAfgemeld:
+				who = 0 // as in Seat.Attends: apologies, even with a name filled in
 			case a.SubstituteID != 0:
 				who = a.SubstituteID
-			case a.Status == domain.AttendanceAfgemeld:
-				who = 0
 			}
 			break
 		}

@@ -86,6 +86,16 @@ func TestConflictsFor(t *testing.T) {
 // domain.Index.MeetingSeats, the one definition of who sits at a meeting.
 func TestAttendeesMatchMeetingSeats(t *testing.T) {
 	ds := fixture()
+	// Every kind of answer: a substitute, apologies, apologies with a
+	// substitute named anyway, a confirmation, a substitute who already
+	// sits (counted once), and a seat that has ended.
+	ds.Meetings[3].Attendance = []domain.Attendance{ // the Jeugd PHO of 10 June
+		{PersonID: wGoes, Status: domain.AttendanceVervangen, SubstituteID: 200 + gGoes},
+		{PersonID: wMiddelburg, Status: domain.AttendanceAfgemeld, SubstituteID: aMiddelburg},
+		{PersonID: wVlissingen, Status: domain.AttendanceAanwezig},
+		{PersonID: wVeere, Status: domain.AttendanceVervangen, SubstituteID: wVlissingen},
+	}
+	ds.Bodies[2].Members[4].Until = d("2027-05-01") // Tholen's wethouder leaves before 10 June
 	p := NewPlanner(ds)
 	for i := range ds.Meetings {
 		m := &ds.Meetings[i]
