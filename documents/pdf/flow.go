@@ -157,6 +157,7 @@ func (d *Doc) checkBottom() {
 // an item number, a field label and a list marker can all wait for the
 // same first line.
 func (d *Doc) drawMarker(b float64) {
+	d.placeAnchors()
 	for _, mk := range d.markers {
 		d.textAt(mk.x, b, mk.st, mk.text)
 	}
@@ -239,6 +240,7 @@ type ListItem struct {
 	Marker string
 	Text   string
 	Style  *Style // nil: the list's style
+	Link   string // makes the text clickable: a web address or a TargetLink
 }
 
 // List prints items with their markers in a column of markerWidth mm and
@@ -253,7 +255,7 @@ func (d *Doc) List(st Style, markerWidth float64, items []ListItem) {
 		mk := d.m.truncate(st.face(), st.Size, d.m.clean(it.Marker), markerWidth-1)
 		d.drawRow([]cellBox{
 			{x: x, w: markerWidth, st: st, lines: []string{mk}},
-			{x: x + markerWidth, w: w - markerWidth, st: ts, lines: d.m.wrap(ts.face(), ts.Size, strings.Trim(d.m.clean(it.Text), "\n "), w-markerWidth)},
+			{x: x + markerWidth, w: w - markerWidth, st: ts, lines: d.m.wrap(ts.face(), ts.Size, strings.Trim(d.m.clean(it.Text), "\n "), w-markerWidth), link: d.m.clean(it.Link)},
 		}, rowOpts{padY: 0.2})
 	}
 }

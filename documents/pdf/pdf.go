@@ -79,6 +79,11 @@ type Options struct {
 type Result struct {
 	PDF   []byte
 	Pages int
+	// Anchors are the places named with Doc.Anchor, and Links the areas
+	// drawn with a TargetLink, for a bundle that merges this document
+	// with others (see Merge): there they become bookmarks and jumps.
+	Anchors map[string]Anchor
+	Links   []Link
 }
 
 // ErrLayout is wrapped by Render in strict mode when text did not fit.
@@ -114,7 +119,7 @@ func Render(o Options, build func(d *Doc)) (Result, error) {
 	if err := f.Output(&buf); err != nil {
 		return Result{}, fmt.Errorf("pdf: schrijven: %w", err)
 	}
-	return Result{PDF: tagSubsets(buf.Bytes(), d.loaded), Pages: pages}, nil
+	return Result{PDF: tagSubsets(buf.Bytes(), d.loaded), Pages: pages, Anchors: d.anchors, Links: d.links}, nil
 }
 
 func orientationCode(o Orientation) string {
@@ -158,6 +163,9 @@ type Doc struct {
 	currentLoaded bool
 	markers       []marker // labels waiting for the next line (see Labeled)
 	problems      []string
+	anchors       map[string]Anchor // see links.go
+	pending       []string          // anchors waiting for the next line
+	links         []Link
 }
 
 func newDoc(m *metrics, o Options, f *fpdf.Fpdf, total int) *Doc {
@@ -306,6 +314,9 @@ func (d *Doc) fillRect(x, y, w, h float64, c Color) {
 
 func (d *Doc) link(x, y, w, h float64, url string) {
 	if d.f == nil || url == "" {
+		return
+	}
+	if d.internalLink(x, y, w, h, url) {
 		return
 	}
 	d.f.LinkString(x, y, w, h, url)
