@@ -49,6 +49,8 @@ func commands() []command {
 		{"deadlines", "cli.deadlines.summary", runDeadlines},
 		{"conflicts", "cli.conflicts.summary", runConflicts},
 		{"schedule", "cli.schedule.summary", runSchedule},
+		{"move", "cli.move.summary", runMove},
+		{"cancel", "cli.cancel.summary", runCancel},
 		{"agenda", "cli.agenda.summary", runAgenda},
 		{"decisions", "cli.decisions.summary", runDecisions},
 		{"yearplan", "cli.yearplan.summary", runYearPlan},

@@ -378,3 +378,52 @@ func TestPlanningCommands(t *testing.T) {
 		t.Errorf("2028 meetings: %s", out)
 	}
 }
+
+func TestMoveCancelAndPropose(t *testing.T) {
+	db := demoCopy(t)
+	_, out, _ := run(t, "meetings", "--db", db, "--json", "--from", "2026-12-01", "--body", "1")
+	var ms []MeetingJSON
+	if err := json.Unmarshal([]byte(out), &ms); err != nil || len(ms) == 0 {
+		t.Fatalf("no PHO Werk en Inkomen meetings: %v", err)
+	}
+	m := ms[0]
+	id := strconv.FormatInt(m.ID, 10)
+	start, _ := time.Parse(time.RFC3339, m.Start)
+	newDay := start.AddDate(0, 0, -7).Format("2006-01-02")
+
+	code, out, stderr := run(t, "move", "--db", db, "--meeting", id, "--to", newDay, "--dry-run")
+	if code != 0 || !strings.Contains(out, "verschuift") || !strings.Contains(out, "Proefrun") {
+		t.Fatalf("dry run: %d %s %s", code, out, stderr)
+	}
+	_, after, _ := run(t, "meetings", "--db", db, "--json", "--from", "2026-12-01", "--body", "1")
+	if !strings.Contains(after, m.Start) {
+		t.Error("a dry run moved the meeting")
+	}
+	code, out, stderr = run(t, "move", "--db", db, "--meeting", id, "--to", newDay, "--time", "15:30")
+	if code != 0 || !strings.Contains(out, "volgnummer (SEQUENCE) 1") {
+		t.Fatalf("move: %d %s %s", code, out, stderr)
+	}
+	_, after, _ = run(t, "meetings", "--db", db, "--json", "--from", newDay, "--to", newDay, "--body", "1")
+	if !strings.Contains(after, newDay+"T15:30:00+01:00") || !strings.Contains(after, `"sequence": 1`) {
+		t.Errorf("after move: %s", after)
+	}
+	if code, _, stderr := run(t, "move", "--db", db, "--meeting", id, "--to", newDay, "--time", "25:00"); code != ExitUsage || !strings.Contains(stderr, "geen geldige tijd") {
+		t.Errorf("bad time: %d %s", code, stderr)
+	}
+	code, out, _ = run(t, "cancel", "--db", db, "--meeting", id)
+	if code != 0 || !strings.Contains(out, "geannuleerd") || !strings.Contains(out, "volgnummer (SEQUENCE) 2") {
+		t.Errorf("cancel: %d %s", code, out)
+	}
+	code, out, _ = run(t, "schedule", "--db", db, "--body", "3", "--year", "2028", "--propose", "3")
+	if code != 0 || strings.Count(out, "score") != 3 || !strings.Contains(out, "huidig ritme") {
+		t.Errorf("propose: %d %s", code, out)
+	}
+	code, out, stderr = run(t, "schedule", "--db", db, "--body", "3", "--year", "2028", "--choose", "1", "--apply")
+	if code != 0 || !strings.Contains(out, "vergaderingen aangemaakt") {
+		t.Errorf("choose: %d %s %s", code, out, stderr)
+	}
+	_, out, _ = run(t, "meetings", "--db", db, "--json", "--from", "2028-01-01", "--body", "3")
+	if !strings.Contains(out, `"start": "2028-01-12T10:00:00+01:00"`) {
+		t.Errorf("the chosen rhythm (second Wednesday) was not applied: %.300s", out)
+	}
+}

@@ -263,8 +263,13 @@ func runSchedule(ctx context.Context, c *call) error {
 	year := c.flags.Int("year", 0, i18n.T("cli.flag.year"))
 	apply := c.flags.Bool("apply", false, i18n.T("cli.flag.apply"))
 	asJSON := c.flags.Bool("json", false, i18n.T("cli.flag.json"))
+	propose := c.flags.Int("propose", 0, i18n.T("cli.flag.propose"))
+	choose := c.flags.Int("choose", 0, i18n.T("cli.flag.choose"))
 	if err := c.parse(); err != nil {
 		return err
+	}
+	if *choose > 0 && *propose == 0 {
+		*propose = max(*choose, 5)
 	}
 	if *body <= 0 {
 		return usageErr("cli.err.bodyrequired")
@@ -282,11 +287,58 @@ func runSchedule(ctx context.Context, c *call) error {
 	if b == nil {
 		return i18n.Errorf(nil, "cli.err.nobody", *body)
 	}
+	if *propose > 0 {
+		return c.proposals(ctx, l, p, b, *year, *propose, *choose, *apply, *asJSON)
+	}
 	s, err := p.Series(*body, *year)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return c.series(ctx, l, b, *year, s, *apply, *asJSON)
+}
+
+// proposals prints the best rhythms for the body's year with the reasons;
+// --choose K with --apply adopts proposal K: the body's rhythm changes and
+// its meetings for that year are created.
+func (c *call) proposals(ctx context.Context, l *loaded, p *planning.Planner, b *domain.Body, year, n, choose int, apply, asJSON bool) error {
+	ps, err := p.Propose(b.ID, year, n)
+	if err != nil {
+		return err
+	}
+	if asJSON && !apply {
+		return writeJSON(c, ps)
+	}
+	if !asJSON {
+		fmt.Fprintln(c.Stdout, i18n.T("cli.propose.title", b.Name, year))
+		for i, pr := range ps {
+			mark := ""
+			if pr.Current {
+				mark = " " + i18n.T("cli.propose.current")
+			}
+			fmt.Fprintf(c.Stdout, "%d. %s%s\n", i+1, planning.Render(pr.Label, i18n.Current()), mark)
+			for _, e := range pr.Explanation {
+				fmt.Fprintln(c.Stdout, "     "+planning.Render(e, i18n.Current()))
+			}
+		}
+	}
+	if !apply {
+		return nil
+	}
+	if choose < 1 || choose > len(ps) {
+		return usageErr("cli.err.choose", len(ps))
+	}
+	pr := ps[choose-1]
+	nb := *b
+	nb.Rhythm = pr.Rhythm
+	if err := l.store.SaveBody(ctx, &nb); err != nil {
+		return err
+	}
+	return c.series(ctx, l, &nb, year, pr.Series, true, asJSON)
+}
+
+// series prints a series and, with apply, creates its missing meetings.
+func (c *call) series(ctx context.Context, l *loaded, b *domain.Body, year int, s planning.Series, apply, asJSON bool) error {
+	if asJSON {
 		type entry struct {
 			planning.SeriesEntry
 			ReasonText string   `json:"reason_text,omitempty"`
@@ -307,7 +359,7 @@ func runSchedule(ctx context.Context, c *call) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(c.Stdout, i18n.T("cli.schedule.title", b.Name, *year))
+		fmt.Fprintln(c.Stdout, i18n.T("cli.schedule.title", b.Name, year))
 		for _, e := range s.Entries {
 			line := "  " + i18n.ShortDate(e.Nominal)
 			switch {
@@ -328,7 +380,7 @@ func runSchedule(ctx context.Context, c *call) error {
 			}
 		}
 	}
-	if !*apply {
+	if !apply {
 		return nil
 	}
 	ms := s.NewMeetings(b)
