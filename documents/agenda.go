@@ -47,13 +47,24 @@ type AgendaInput struct {
 // the partnership and body in its header and "pagina X van Y" in its
 // footer.
 func Agenda(in AgendaInput) (Rendered, error) {
+	a, p, name, err := prepareAgenda(in)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return p.render(name, a.m.Date(), a.build)
+}
+
+// prepareAgenda sets up the layout of an agenda and its pages; the
+// vergaderbundel (bundle.go) lays out the same agenda with its table of
+// contents added.
+func prepareAgenda(in AgendaInput) (agenda, page, string, error) {
 	m := in.Meeting
 	if in.Public {
 		m = PublicMeeting(m, "")
 	}
 	c, err := newMeetingContext(in.Index, &m)
 	if err != nil {
-		return Rendered{}, err
+		return agenda{}, page{}, "", err
 	}
 	a := agenda{meetingContext: c, in: in}
 	day := m.Date()
@@ -77,13 +88,16 @@ func Agenda(in AgendaInput) (Rendered, error) {
 		created:     in.Now,
 		strict:      in.strict,
 	}
-	return p.render(name, day, a.build)
+	return a, p, name, nil
 }
 
 // agenda lays out one agenda.
 type agenda struct {
 	meetingContext
 	in AgendaInput
+	// bundle, when not nil, is the vergaderbundel this agenda opens: the
+	// attachments link to their stuk and say why one was left out.
+	bundle *bundlePlan
 }
 
 // labelWidth is the width of the label column (Datum, Portefeuillehouder)
@@ -280,6 +294,7 @@ func (a agenda) item(d *pdf.Doc, n int, it *domain.AgendaItem) {
 	}
 	// A title with its first details reads badly when split from them.
 	d.KeepTogether(3 * pdf.LineHeight(pdf.Body))
+	d.Anchor(itemAnchor(n))
 	d.Labeled(num, pdf.Strong, numberWidth, func() {
 		d.TitleLine(title, pdf.Strong, kind, kindStyle)
 		if it.Confidential && a.in.Public {
@@ -311,7 +326,7 @@ func (a agenda) item(d *pdf.Doc, n int, it *domain.AgendaItem) {
 		}
 		if len(it.Documents) > 0 {
 			d.Labeled(i18n.T("documents.field.attachments"), pdf.Label, labelWidth-numberWidth, func() {
-				d.List(pdf.Body, 10, attachments(n, it.Documents))
+				d.List(pdf.Body, 10, a.bundle.annotate(n, attachments(n, it.Documents)))
 			})
 		}
 	})
