@@ -192,8 +192,10 @@ func (s *Store) CopyOpenItems(ctx context.Context, fromID, toID int64) ([]domain
 // ImportItems adds items to the agenda of meetingID, in their order,
 // before its rondvraag and sluiting (closing items themselves go to the
 // end). All are validated first and stored in one transaction: one bad
-// item and none is added. Items with Documents or Advice get those too.
-// It returns the items with their new IDs.
+// item and none is added. Items the agenda already has (same kind and
+// title, such as the opening and rondvraag of an exported agenda) are
+// skipped. Items with Documents or Advice get those too. It returns the
+// items added, with their new IDs.
 func (s *Store) ImportItems(ctx context.Context, meetingID int64, its []domain.AgendaItem) ([]domain.AgendaItem, error) {
 	for i, it := range its {
 		if err := it.Validate(); err != nil {
@@ -209,8 +211,21 @@ func (s *Store) ImportItems(ctx context.Context, meetingID int64, its []domain.A
 		if n == 0 {
 			return fmt.Errorf("vergadering %d: %w", meetingID, ErrNotFound)
 		}
-		var err error
-		added, err = insertItems(ctx, tx, meetingID, its)
+		have, err := items(ctx, tx, meetingID)
+		if err != nil {
+			return err
+		}
+		var fresh []domain.AgendaItem
+		for _, it := range its {
+			dup := false
+			for _, h := range append(have, fresh...) {
+				dup = dup || sameItem(h, it)
+			}
+			if !dup {
+				fresh = append(fresh, it)
+			}
+		}
+		added, err = insertItems(ctx, tx, meetingID, fresh)
 		return err
 	})
 	return added, err

@@ -215,7 +215,8 @@ func TestImportItems(t *testing.T) {
 	if got := agendaTitles(t, s, 3); len(got) != 6 {
 		t.Fatalf("a failed import changed the agenda: %v", got)
 	}
-	good := []domain.AgendaItem{{Title: "Nieuw punt", Kind: domain.ItemInformatie, StellerID: 2}, {Title: "Sluiting", Kind: domain.ItemSluiting}}
+	good := []domain.AgendaItem{{Title: "Opening", Kind: domain.ItemOpening}, {Title: "Nieuw punt", Kind: domain.ItemInformatie, StellerID: 2},
+		{Title: "Sluiting", Kind: domain.ItemSluiting}, {Title: "nieuw  PUNT", Kind: domain.ItemInformatie}}
 	added, err := s.ImportItems(ctx, 3, good)
 	if err != nil || len(added) != 2 || added[0].ID == 0 {
 		t.Fatalf("import: %v, %+v", err, added)
