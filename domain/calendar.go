@@ -56,7 +56,9 @@ type Settings struct {
 	TightDays      int // default threshold: a step leaving fewer working days is krap
 	OrganiserName  string
 	OrganiserEmail string
-	Language       string // "nl" or "en"
+	Language       string         // "nl" or "en"
+	SMTP           SMTPSettings   // the mail server for invitations (delivery)
+	CalDAV         CalDAVSettings // the calendar server to publish to (delivery)
 }
 
 // DefaultSettings returns the settings of a new database.

@@ -157,6 +157,22 @@ func settings(ctx context.Context, q querier) (domain.Settings, error) {
 			st.OrganiserEmail = v
 		case "language":
 			st.Language = v
+		case "smtp.host":
+			st.SMTP.Host = v
+		case "smtp.port":
+			if n, err := strconv.Atoi(v); err == nil {
+				st.SMTP.Port = n
+			}
+		case "smtp.security":
+			st.SMTP.Security = domain.SMTPSecurity(v)
+		case "smtp.user":
+			st.SMTP.User = v
+		case "smtp.from":
+			st.SMTP.From = v
+		case "caldav.url":
+			st.CalDAV.URL = v
+		case "caldav.user":
+			st.CalDAV.User = v
 		}
 		return nil
 	})
@@ -179,6 +195,15 @@ func saveSettings(ctx context.Context, q querier, st domain.Settings) error {
 		"organiser.name":       st.OrganiserName,
 		"organiser.email":      st.OrganiserEmail,
 		"language":             st.Language,
+		// The mail and calendar servers (delivery). Their passwords are
+		// kept in the operating system's keyring, never here.
+		"smtp.host":     st.SMTP.Host,
+		"smtp.port":     strconv.Itoa(st.SMTP.Port),
+		"smtp.security": string(st.SMTP.Security),
+		"smtp.user":     st.SMTP.User,
+		"smtp.from":     st.SMTP.From,
+		"caldav.url":    st.CalDAV.URL,
+		"caldav.user":   st.CalDAV.User,
 	}
 	for k, v := range kv {
 		if _, err := q.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value=excluded.value", k, v); err != nil {
