@@ -37,6 +37,9 @@ func runDemo(ctx context.Context, c *call) error {
 	if err := s.Import(ctx, ds); err != nil {
 		return err
 	}
+	if err := demo.WriteFiles(ctx, s); err != nil {
+		return err
+	}
 	fmt.Fprintln(c.Stdout, i18n.T("cli.demo.done", len(ds.Municipalities), len(ds.Partnerships), len(ds.Bodies), len(ds.Meetings), s.Path()))
 	return nil
 }

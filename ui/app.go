@@ -104,6 +104,9 @@ func LoadDemo(ctx context.Context, st *State) error {
 	if err := st.Store.Import(ctx, ds); err != nil {
 		return err
 	}
+	if err := demo.WriteFiles(ctx, st.Store); err != nil {
+		return err
+	}
 	return st.Reload(ctx)
 }
 
