@@ -56,6 +56,7 @@ func demoCopy(t *testing.T) string {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	copyStukken(t, store.BlobDir(demoDB), store.BlobDir(p)) // the demo's stukken have files
 	return p
 }
 
