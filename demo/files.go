@@ -229,8 +229,14 @@ func (j *fileJob) rapport(d *pdf.Doc, ix *domain.Index, body *domain.Body) {
 	}
 	d.Table(t)
 	d.Heading(2, "Toelichting")
+	notes := []string{
+		"In vergelijking met dezelfde periode vorig jaar is het aantal cliënten licht gestegen. De stijging zit vooral in de lichtere vormen van ondersteuning, waar de wijkteams eerder en vaker inzetten.",
+		"De gemiddelde kosten per cliënt dalen daardoor, terwijl de totale uitgaven binnen de raming blijven. De uitputting van het budget ligt na drie kwartalen op 74 procent.",
+		"Enkele gemeenten zien een afwijkend beeld. De oorzaken — een grote instroom na de sluiting van een voorziening en een inhaalslag in de herindicaties — worden in het ambtelijk overleg besproken en komen terug in de volgende rapportage.",
+		"De wachttijden zijn gedaald tot gemiddeld vijf weken. De norm van vier weken wordt nog niet overal gehaald; de aanbieders hebben extra capaciteit toegezegd voor het eerste kwartaal.",
+	}
 	for k := range 2 + int(seed%3) {
-		d.Paragraph(pdf.Body, fmt.Sprintf("%d. In vergelijking met dezelfde periode vorig jaar is het aantal cliënten licht gestegen. De stijging zit vooral in de lichtere vormen van ondersteuning, waar de wijkteams eerder en vaker inzetten. De gemiddelde kosten per cliënt dalen daardoor, terwijl de totale uitgaven binnen de raming blijven. Enkele gemeenten zien een afwijkend beeld; de oorzaken worden in het ambtelijk overleg besproken en komen terug in de volgende rapportage.", k+1))
+		d.Paragraph(pdf.Body, fmt.Sprintf("%d. %s", k+1, notes[(k+int(seed))%len(notes)]))
 		d.Space(2)
 	}
 	d.Heading(2, "Conclusie")
@@ -276,7 +282,9 @@ func (j *fileJob) docx(ix *domain.Index) ([]byte, error) {
 	doc.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
 	for _, s := range paras {
-		doc.WriteString("<w:p><w:r><w:t xml:space=\"preserve\">" + xmlEscape(s) + "</w:t></w:r></w:p>")
+		// An empty paragraph after each keeps the letter's blocks apart
+		// without a style sheet.
+		doc.WriteString("<w:p><w:r><w:t xml:space=\"preserve\">" + xmlEscape(s) + "</w:t></w:r></w:p><w:p/>")
 	}
 	doc.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`)
 	var buf bytes.Buffer
