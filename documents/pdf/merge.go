@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -79,14 +80,43 @@ func newConfig() *model.Configuration {
 	return conf
 }
 
+// openLimit bounds the reading of one file. Fuzzing found inputs on which
+// pdfcpu stalls; a stuk that takes this long to read is treated as damaged
+// rather than hanging the bundle. (The stalled reading goes on in the
+// background until it ends; Go cannot stop it.)
+var openLimit = 30 * time.Second
+
 // Open reads data as a PDF for merging. A file that is not a PDF gives
-// ErrNotPDF, one that cannot be read ErrDamaged, one that needs a password
-// to open ErrEncrypted. A PDF that is only protected against editing (an
-// owner password, no user password) opens as any other.
-func Open(ctx context.Context, data []byte) (src *Source, err error) {
+// ErrNotPDF, one that cannot be read (or not within a reasonable time)
+// ErrDamaged, one that needs a password to open ErrEncrypted. A PDF that is
+// only protected against editing (an owner password, no user password)
+// opens as any other.
+func Open(ctx context.Context, data []byte) (*Source, error) {
 	if !IsPDF(data) {
 		return nil, ErrNotPDF
 	}
+	type result struct {
+		src *Source
+		err error
+	}
+	done := make(chan result, 1)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		src, err := open(rctx, data)
+		done <- result{src, err}
+	}()
+	select {
+	case r := <-done:
+		return r.src, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(openLimit):
+		return nil, fmt.Errorf("%w: lezen duurt langer dan %v", ErrDamaged, openLimit)
+	}
+}
+
+func open(ctx context.Context, data []byte) (src *Source, err error) {
 	defer func() {
 		// pdfcpu reports most defects as errors, but a badly broken
 		// file can still make it index out of range; a stuk must never
