@@ -28,8 +28,8 @@ type Action string
 
 // The actions of an import row.
 const (
-	ActionAdd       Action = "toevoegen"  // a new person or gemeente
-	ActionChange    Action = "wijzigen"   // a stored one whose fields change
+	ActionAdd       Action = "toevoegen"   // a new person or gemeente
+	ActionChange    Action = "wijzigen"    // a stored one whose fields change
 	ActionUnchanged Action = "ongewijzigd" // a stored one the row repeats
 )
 

@@ -128,7 +128,7 @@ var roleNames = map[string]domain.PersonRole{
 	"bestuurder": domain.PersonBestuurder, "wethouder": domain.PersonBestuurder, "portefeuillehouder": domain.PersonBestuurder,
 	"burgemeester": domain.PersonBestuurder, "gedeputeerde": domain.PersonBestuurder,
 	"ambtenaar": domain.PersonAmbtenaar, "beleidsadviseur": domain.PersonAmbtenaar, "beleidsmedewerker": domain.PersonAmbtenaar,
-	"adviseur": domain.PersonAmbtenaar,
+	"adviseur":   domain.PersonAmbtenaar,
 	"secretaris": domain.PersonSecretaris, "secretariaat": domain.PersonSecretaris, "regiosecretaris": domain.PersonSecretaris,
 }
 
