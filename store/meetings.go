@@ -139,7 +139,7 @@ func NewUID() string {
 }
 
 // SaveMeeting inserts or updates a meeting's own fields and attendance.
-// A new meeting gets a UID. An update that changes time, place or status
+// A new meeting gets a UID and its body's standing agenda items. An update that changes time, place or status
 // raises the sequence (domain.NeedsNewSequence); otherwise the stored
 // sequence is kept, whatever m holds. Agenda items are saved separately.
 func (s *Store) SaveMeeting(ctx context.Context, m *domain.Meeting) error {
@@ -179,6 +179,11 @@ func saveMeeting(ctx context.Context, q querier, m *domain.Meeting) error {
 			m.UID = NewUID()
 		}
 		if err := insertMeeting(ctx, q, m); err != nil {
+			return err
+		}
+		// A new meeting starts with its body's standing items (opening,
+		// mededelingen, …, rondvraag, sluiting), whoever creates it.
+		if _, err := applyStandingItems(ctx, q, m.ID); err != nil {
 			return err
 		}
 	} else {

@@ -456,3 +456,24 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("default: %s", p)
 	}
 }
+
+func TestNewMeetingStartsWithStandingItems(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	if err := s.Import(ctx, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2027, 6, 10, 14, 0, 0, 0, domain.Amsterdam())
+	ms := []domain.Meeting{{BodyID: 1, Start: start, End: start.Add(2 * time.Hour)}}
+	if err := s.SaveMeetings(ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Meeting(ctx, ms[0].ID)
+	if len(m.Items) != 2 || m.Items[0].Title != "Opening" || m.Items[1].Title != "Rondvraag" {
+		t.Fatalf("items of a new meeting: %+v", m.Items)
+	}
+	// Applying again (as the UI does after creating) adds nothing.
+	if added, err := s.ApplyStandingItems(ctx, m.ID); err != nil || len(added) != 0 {
+		t.Errorf("second apply added %d (%v)", len(added), err)
+	}
+}
