@@ -431,7 +431,9 @@ func newDAVSession(cfg CalDAVConfig) (*davSession, error) {
 	return &davSession{cfg: cfg, base: base, http: sc, client: client}, nil
 }
 
-func (s *davSession) classify(err error) error { return classify(err, s.cfg.server(), s.cfg.secrets()...) }
+func (s *davSession) classify(err error) error {
+	return classify(err, s.cfg.server(), s.cfg.secrets()...)
+}
 
 // findHome returns the path of the user's calendar home: through the
 // current-user-principal and its calendar-home-set (RFC 5397, RFC 4791
