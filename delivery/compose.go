@@ -337,8 +337,17 @@ type bodyWriter struct {
 	t, h strings.Builder
 }
 
+// blank starts a new block in the text: one empty line after the last.
+func (w *bodyWriter) blank() {
+	t := w.t.String()
+	if t != "" && !strings.HasSuffix(t, "\n\n") {
+		w.t.WriteString("\n")
+	}
+}
+
 // para writes a paragraph.
 func (w *bodyWriter) para(s string) {
+	w.blank()
 	w.t.WriteString(s)
 	w.t.WriteString("\n\n")
 	w.h.WriteString("<p>")
@@ -348,6 +357,7 @@ func (w *bodyWriter) para(s string) {
 
 // heading writes a heading.
 func (w *bodyWriter) heading(s string) {
+	w.blank()
 	w.t.WriteString(s)
 	w.t.WriteString("\n")
 	w.h.WriteString("<h3 style=\"margin:1em 0 0.3em 0\">")
@@ -415,7 +425,10 @@ func (w *bodyWriter) entry(num, title, kind string, details [][2]string) {
 
 // footer ends the message.
 func (w *bodyWriter) footer(s string) {
-	w.t.WriteString("\n-- \n")
+	t := strings.TrimRight(w.t.String(), "\n")
+	w.t.Reset()
+	w.t.WriteString(t)
+	w.t.WriteString("\n\n-- \n")
 	w.t.WriteString(s)
 	w.t.WriteString("\n")
 	w.h.WriteString("<hr><p style=\"color:#666;font-size:small\">")
