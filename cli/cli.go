@@ -56,6 +56,7 @@ func commands() []command {
 		{"agenda-export", "bundle.cli.export.summary", runAgendaExport},
 		{"agenda-import", "bundle.cli.import.summary", runAgendaImport},
 		{"carry-over", "bundle.cli.carry.summary", runCarryOver},
+		{"import-ics", "cli.importics.summary", runImportICS},
 		{"decisions", "cli.decisions.summary", runDecisions},
 		{"yearplan", "cli.yearplan.summary", runYearPlan},
 		{"invite", "cli.invite.summary", runInvite},
