@@ -105,7 +105,7 @@ func (t *SMTP) Deliver(ctx context.Context, m *Message, data []byte) error {
 		return nil
 	}
 	var se *smtp.SMTPError
-	if errors.As(err, &se) && ctx.Err() == nil {
+	if errors.As(err, &se) && ctx.Err() == nil && !sessionReply(se) {
 		// The server answered: this message is refused, the session is
 		// fine. A reset clears the half-done transaction.
 		if rerr := t.client.Reset(); rerr != nil {
@@ -138,6 +138,19 @@ func (t *SMTP) transaction(from string, to []string, data []byte) error {
 		return err
 	}
 	return w.Close()
+}
+
+// sessionReply reports whether a refusal concerns the session rather
+// than one message: the server wants a login (530), refuses ours (534,
+// 535), or is closing the connection (421). Every further message would
+// be refused the same way, and repeating a refused login can lock the
+// account.
+func sessionReply(se *smtp.SMTPError) bool {
+	switch se.Code {
+	case 421, 530, 534, 535:
+		return true
+	}
+	return false
 }
 
 // drop closes a connection that can no longer be used.
@@ -290,8 +303,9 @@ func (ci ConnectionInfo) Message() i18n.Message {
 	return i18n.M("delivery.test.ok", ci.Server, enc, ci.User)
 }
 
-// TestSMTP connects to the mail server as Send would (TLS, login) and
-// says goodbye without sending anything. The error is an *i18n.Error that
+// TestSMTP connects to the mail server as Send would (TLS, login), when
+// the settings name a sender offers it as MAIL FROM and withdraws it
+// (RSET), and says goodbye without sending anything. The error is an *i18n.Error that
 // says what to change.
 func TestSMTP(ctx context.Context, cfg SMTPConfig) (ConnectionInfo, error) {
 	c, stop, err := connect(ctx, cfg)
@@ -303,6 +317,17 @@ func TestSMTP(ctx context.Context, cfg SMTPConfig) (ConnectionInfo, error) {
 	info := ConnectionInfo{Server: smtpAddress(cfg.Settings), User: cfg.Settings.User}
 	if st, ok := c.TLSConnectionState(); ok {
 		info.TLS = tls.VersionName(st.Version)
+	}
+	// A server that wants a login, or does not let this user send as
+	// the sender, says so only at MAIL FROM: ask it, and withdraw with
+	// RSET, so that the button finds what the first message would.
+	if from := strings.TrimSpace(cfg.Settings.From); from != "" {
+		if err := c.Mail(from, nil); err != nil {
+			return info, classify(err, cfg.server(), cfg.secrets()...)
+		}
+		if err := c.Reset(); err != nil {
+			return info, classify(err, cfg.server(), cfg.secrets()...)
+		}
 	}
 	if err := c.Quit(); err != nil {
 		return info, classify(err, cfg.server(), cfg.secrets()...)

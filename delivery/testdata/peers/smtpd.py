@@ -39,9 +39,13 @@ class Store:
         user = None
         if session.authenticated and isinstance(session.auth_data, LoginPassword):
             user = session.auth_data.login.decode()
+        # session.ssl is set by STARTTLS; a connection that was TLS from
+        # the first byte shows in its transport.
+        tls = (session.ssl is not None
+               or server.transport.get_extra_info("ssl_object") is not None)
         with open(base + ".json", "w") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "user": user,
-                       "tls": session.ssl is not None}, f)
+                       "tls": tls}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
         os.rename(base + ".eml.tmp", base + ".eml")
@@ -53,7 +57,9 @@ def authenticator(user, password):
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == user.encode()
               and auth_data.password == password.encode())
-        return AuthResult(success=ok, handled=False)
+        # auth_data is kept in the session, so that handle_DATA can
+        # record who logged in.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
     return check
 
 
