@@ -1,0 +1,535 @@
+package ui
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/overlegplanner/overlegplanner/date"
+	"github.com/overlegplanner/overlegplanner/domain"
+)
+
+// newTestOrganisation builds the Organisatie screen on the demo data in a
+// window of its own, as the shell shows it.
+func newTestOrganisation(t *testing.T) (*organisationScreen, fyne.Window) {
+	t.Helper()
+	sh, w := newTestShell(t)
+	o := newOrganisationScreen(sh)
+	w.SetContent(o.tabs)
+	return o, w
+}
+
+// orgType replaces an entry's text the way a user does: clear, then type.
+func orgType(e fyne.Focusable, text string) {
+	if s, ok := e.(interface{ SetText(string) }); ok {
+		s.SetText("")
+	}
+	test.Type(e, text)
+}
+
+// orgTexts collects every visible text under o (labels, buttons).
+func orgTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+			return
+		case *widget.Button:
+			out = append(out, v.Text)
+			return
+		case *fyne.Container:
+			for _, x := range v.Objects {
+				walk(x)
+			}
+			return
+		}
+		if v, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(v).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// orgHasText reports whether part is shown anywhere under o.
+func orgHasText(o fyne.CanvasObject, part string) bool {
+	for _, s := range orgTexts(o) {
+		if strings.Contains(s, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgConfirm answers the confirmation dialog on top of w: the
+// high-importance button is the one that goes ahead.
+func orgConfirm(t *testing.T, w fyne.Window, yes bool) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok {
+			if (b.Importance == widget.HighImportance) == yes {
+				found = b
+			}
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		} else if wd, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(wd).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatal("dialog without the expected button")
+	}
+	test.Tap(found)
+}
+
+func storedDataset(t *testing.T, st *State) *domain.Dataset {
+	t.Helper()
+	ds, err := st.Store.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+func TestOrganisationIsRegisteredInTheShell(t *testing.T) {
+	sh, w := newTestShell(t)
+	sh.Show(ScreenOrganisation)
+	if got := sh.tabs.Selected().Text; got != "Organisatie" {
+		t.Fatalf("selected tab %q", got)
+	}
+	sub, ok := sh.tabs.Selected().Content.(*container.AppTabs)
+	if !ok {
+		t.Fatalf("content %T", sh.tabs.Selected().Content)
+	}
+	var got []string
+	for _, it := range sub.Items {
+		got = append(got, it.Text)
+	}
+	if want := []string{"Gemeenten", "Samenwerkingsverbanden", "Overleggen", "Mensen"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("sub-tabs %q, want %q", got, want)
+	}
+	// The first gemeente (by name) is open in its form.
+	if !orgHasText(w.Content(), "Nieuwe gemeente") {
+		t.Error("gemeente form not shown")
+	}
+}
+
+func TestNewMunicipalityIsSaved(t *testing.T) {
+	o, _ := newTestOrganisation(t)
+	p := o.municipalities
+	f := p.form.(*municipalityForm)
+	before := len(storedDataset(t, p.st).Municipalities)
+
+	test.Tap(p.newBtn)
+	orgType(f.name, "Moerdijk")
+	orgType(f.cbs, "gm1709")
+	orgType(f.inhabitants, "37.000")
+	f.days.SetSelected([]string{"di", "do"})
+	orgType(f.lead, "4")
+	f.region.setValue(domain.RegionZuid)
+	if p.saveBtn.Disabled() {
+		t.Fatal("save disabled on a new gemeente")
+	}
+	test.Tap(p.saveBtn)
+
+	ds := storedDataset(t, p.st)
+	if len(ds.Municipalities) != before+1 {
+		t.Fatalf("%d gemeenten, want %d; message %q", len(ds.Municipalities), before+1, p.message.Text)
+	}
+	var got *domain.Municipality
+	for i := range ds.Municipalities {
+		if ds.Municipalities[i].Name == "Moerdijk" {
+			got = &ds.Municipalities[i]
+		}
+	}
+	if got == nil {
+		t.Fatal("Moerdijk not stored")
+	}
+	want := domain.Municipality{ID: got.ID, Name: "Moerdijk", CBSCode: "GM1709", Inhabitants: 37000,
+		CollegeDays: []time.Weekday{time.Tuesday, time.Thursday}, CollegeLeadDays: 4, Region: domain.RegionZuid}
+	if got.CBSCode != want.CBSCode || got.Inhabitants != want.Inhabitants || got.CollegeLeadDays != want.CollegeLeadDays ||
+		got.Region != want.Region || len(got.CollegeDays) != 2 || got.CollegeDays[0] != time.Tuesday || got.CollegeDays[1] != time.Thursday {
+		t.Errorf("stored %+v, want %+v", *got, want)
+	}
+	if !strings.Contains(p.message.Text, "Moerdijk") || !p.saveBtn.Disabled() {
+		t.Errorf("after save: message %q, save enabled %v", p.message.Text, !p.saveBtn.Disabled())
+	}
+	if p.heading.Text != "Moerdijk" {
+		t.Errorf("heading %q", p.heading.Text)
+	}
+}
+
+// Every refused save shows the Dutch reason next to the form and leaves
+// the store as it was.
+func TestInvalidInputIsRefusedInDutch(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(o *organisationScreen) func()
+		want string
+	}{
+		{"CBS-code", func(o *organisationScreen) func() {
+			f := o.municipalities.form.(*municipalityForm)
+			orgType(f.cbs, "0687")
+			return o.municipalities.doSave
+		}, "CBS"},
+		{"inwoners", func(o *organisationScreen) func() {
+			f := o.municipalities.form.(*municipalityForm)
+			orgType(f.inhabitants, "veel")
+			return o.municipalities.doSave
+		}, "Inwoners: ‘veel’ is geen geheel getal"},
+		{"e-mail", func(o *organisationScreen) func() {
+			o.tabs.SelectIndex(3)
+			f := o.people.form.(*personForm)
+			orgType(f.email, "j.jansen@@vlissingen")
+			return o.people.doSave
+		}, "e-mail"},
+		{"datum", func(o *organisationScreen) func() {
+			o.tabs.SelectIndex(1)
+			f := o.partnerships.form.(*partnershipForm)
+			orgType(f.rows[0].until, "31-02-2027")
+			return o.partnerships.doSave
+		}, "Tot: ‘31-02-2027’ is geen geldige datum"},
+		{"kleur", func(o *organisationScreen) func() {
+			f := o.partnerships.form.(*partnershipForm)
+			orgType(f.hex, "blauw")
+			return o.partnerships.doSave
+		}, "geen kleur"},
+		{"begintijd", func(o *organisationScreen) func() {
+			f := o.bodies.form.(*bodyForm)
+			orgType(f.start, "25:00")
+			return o.bodies.doSave
+		}, "Begintijd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, _ := newTestOrganisation(t)
+			before := storedDataset(t, o.sh.State)
+			save := tt.edit(o)
+			save()
+			var msg *widget.Label
+			for _, m := range []*widget.Label{o.municipalities.message, o.partnerships.message, o.bodies.message, o.people.message} {
+				if m.Visible() {
+					msg = m
+				}
+			}
+			if msg == nil {
+				t.Fatal("no message shown")
+			}
+			if !strings.Contains(strings.ToLower(msg.Text), strings.ToLower(tt.want)) || msg.Importance != widget.DangerImportance {
+				t.Errorf("message %q (importance %v), want it to mention %q", msg.Text, msg.Importance, tt.want)
+			}
+			after := storedDataset(t, o.sh.State)
+			if !sameMasterData(before, after) {
+				t.Error("store changed by a refused save")
+			}
+		})
+	}
+}
+
+// sameMasterData compares what the Organisatie screen edits.
+func sameMasterData(a, b *domain.Dataset) bool {
+	return reflect.DeepEqual(a.Municipalities, b.Municipalities) && reflect.DeepEqual(a.Partnerships, b.Partnerships) &&
+		reflect.DeepEqual(a.People, b.People) && reflect.DeepEqual(a.Bodies, b.Bodies)
+}
+
+// Ending a membership takes the gemeente's people out of the meetings of
+// the partnership's bodies from that date on, and not before.
+func TestEndingAMembershipChangesTheSeats(t *testing.T) {
+	o, _ := newTestOrganisation(t)
+	st := o.sh.State
+	ds, ix := st.Data()
+	end := date.New(2027, time.March, 1)
+
+	// A meeting after the end date with a seat for a member gemeente.
+	var meeting *domain.Meeting
+	var munID, partnershipID int64
+	for i := range ds.Meetings {
+		m := &ds.Meetings[i]
+		if m.Date().Before(end) || m.IsCancelled() {
+			continue
+		}
+		for _, s := range ix.MeetingSeats(m) {
+			if s.Municipality != nil && s.Role != domain.RoleSecretaris && s.Role != domain.RoleAdviseur {
+				meeting, munID = m, s.Municipality.ID
+				partnershipID = ix.Bodies[m.BodyID].PartnershipID
+				break
+			}
+		}
+		if meeting != nil {
+			break
+		}
+	}
+	if meeting == nil {
+		t.Fatal("demo has no meeting with a gemeente's seat after the end date")
+	}
+	seatsOf := func(ix *domain.Index, m *domain.Meeting) int {
+		n := 0
+		for _, s := range ix.MeetingSeats(m) {
+			if s.Municipality != nil && s.Municipality.ID == munID {
+				n++
+			}
+		}
+		return n
+	}
+	before := seatsOf(ix, meeting)
+
+	o.tabs.SelectIndex(1)
+	p := o.partnerships
+	if !p.selectByID(partnershipID) {
+		t.Fatal("partnership not in the list")
+	}
+	f := p.form.(*partnershipForm)
+	var row *membershipRow
+	for _, r := range f.rows {
+		if r.munID == munID {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("membership row not shown")
+	}
+	orgType(row.until, "01-03-2027")
+	if row.status.Text != "lid tot 1 maart 2027" {
+		t.Errorf("row status %q", row.status.Text)
+	}
+	test.Tap(p.saveBtn)
+	if p.message.Importance == widget.DangerImportance {
+		t.Fatalf("save refused: %s", p.message.Text)
+	}
+
+	stored := storedDataset(t, st)
+	six := domain.NewIndex(stored)
+	m := six.Meetings[meeting.ID]
+	if got := seatsOf(six, m); before == 0 || got != 0 {
+		t.Errorf("seats of the gemeente at %s: %d before, %d after ending the membership", m.Date(), before, got)
+	}
+	// A meeting before the end date keeps them.
+	for i := range stored.Meetings {
+		e := &stored.Meetings[i]
+		if e.BodyID == meeting.BodyID && !e.Date().Before(st.Today()) && e.Date().Before(end) && !e.IsCancelled() {
+			if seatsOf(six, e) == 0 {
+				t.Errorf("meeting of %s lost the gemeente's seats before the end date", e.Date())
+			}
+			break
+		}
+	}
+}
+
+func TestAddMembershipAndSwatch(t *testing.T) {
+	o, _ := newTestOrganisation(t)
+	o.tabs.SelectIndex(1)
+	p := o.partnerships
+	f := p.form.(*partnershipForm)
+	id := f.id
+	have := map[int64]bool{}
+	for _, r := range f.rows {
+		have[r.munID] = true
+	}
+	var add int64
+	for _, v := range f.addMun.values {
+		if !have[v] {
+			add = v
+			break
+		}
+	}
+	if add == 0 {
+		t.Skip("every gemeente is already a member")
+	}
+	f.addMun.setValue(add)
+	orgType(f.addFrom, "2027-01-01")
+	test.Tap(f.addBtn)
+	f.colors.Tap(3)
+	if f.hex.Text != partnershipColors[3] {
+		t.Errorf("swatch tap gave %q", f.hex.Text)
+	}
+	test.Tap(p.saveBtn)
+	ds := storedDataset(t, o.sh.State)
+	for _, ps := range ds.Partnerships {
+		if ps.ID != id {
+			continue
+		}
+		if ps.Color != partnershipColors[3] {
+			t.Errorf("colour %q", ps.Color)
+		}
+		for _, m := range ps.Members {
+			if m.MunicipalityID == add {
+				if m.From != date.New(2027, time.January, 1) || !m.Until.IsZero() {
+					t.Errorf("membership %+v", m)
+				}
+				return
+			}
+		}
+		t.Fatalf("membership not stored; message %q", p.message.Text)
+	}
+	t.Fatal("partnership gone")
+}
+
+func TestPersonIsSavedAndEditedInPlace(t *testing.T) {
+	o, _ := newTestOrganisation(t)
+	o.tabs.SelectIndex(3)
+	p := o.people
+	f := p.form.(*personForm)
+	test.Tap(p.newBtn)
+	orgType(f.name, "Fatima el Amrani")
+	orgType(f.email, "f.elamrani@vlissingen.nl")
+	orgType(f.phone, "0118 487 000")
+	f.role.setValue(domain.PersonAmbtenaar)
+	orgType(f.function, "beleidsadviseur jeugd")
+	var vlissingen int64
+	ds, _ := o.sh.State.Data()
+	for _, m := range ds.Municipalities {
+		if m.Name == "Vlissingen" {
+			vlissingen = m.ID
+		}
+	}
+	f.mun.setValue(vlissingen)
+	test.Tap(p.saveBtn)
+
+	find := func() *domain.Person {
+		for _, x := range storedDataset(t, o.sh.State).People {
+			if x.Email == "f.elamrani@vlissingen.nl" {
+				return &x
+			}
+		}
+		return nil
+	}
+	got := find()
+	if got == nil {
+		t.Fatalf("person not stored; message %q", p.message.Text)
+	}
+	if got.Name != "Fatima el Amrani" || got.MunicipalityID != vlissingen || got.Function != "beleidsadviseur jeugd" || got.Phone != "0118 487 000" {
+		t.Errorf("stored %+v", *got)
+	}
+	// The form now holds the stored person: an edit updates, not adds.
+	orgType(f.function, "strategisch adviseur")
+	test.Tap(p.saveBtn)
+	if got2 := find(); got2 == nil || got2.ID != got.ID || got2.Function != "strategisch adviseur" {
+		t.Errorf("after edit %+v", got2)
+	}
+}
+
+func TestDeleteAsksAndRefusedDeleteExplains(t *testing.T) {
+	o, w := newTestOrganisation(t)
+	st := o.sh.State
+	p := o.municipalities
+	// A gemeente in use (member of a partnership) cannot go.
+	ds, _ := st.Data()
+	var used int64
+	for _, ps := range ds.Partnerships {
+		if len(ps.Members) > 0 {
+			used = ps.Members[0].MunicipalityID
+			break
+		}
+	}
+	if !p.selectByID(used) {
+		t.Fatal("gemeente not listed")
+	}
+	test.Tap(p.deleteBtn)
+	orgConfirm(t, w, false) // "Nee": nothing happens
+	if len(storedDataset(t, st).Municipalities) != len(ds.Municipalities) {
+		t.Fatal("deleted without consent")
+	}
+	test.Tap(p.deleteBtn)
+	orgConfirm(t, w, true)
+	if !p.message.Visible() || p.message.Importance != widget.DangerImportance || p.message.Text == "" {
+		t.Errorf("refused delete: message %q", p.message.Text)
+	}
+	if len(storedDataset(t, st).Municipalities) != len(ds.Municipalities) {
+		t.Fatal("a gemeente in use was deleted")
+	}
+
+	// A fresh one can go.
+	test.Tap(p.newBtn)
+	f := p.form.(*municipalityForm)
+	orgType(f.name, "Proefgemeente")
+	orgType(f.cbs, "GM9999")
+	f.days.SetSelected([]string{"di"})
+	f.region.setValue(domain.RegionZuid)
+	test.Tap(p.saveBtn)
+	if len(storedDataset(t, st).Municipalities) != len(ds.Municipalities)+1 {
+		t.Fatalf("not saved: %q", p.message.Text)
+	}
+	test.Tap(p.deleteBtn)
+	orgConfirm(t, w, true)
+	if n := len(storedDataset(t, st).Municipalities); n != len(ds.Municipalities) {
+		t.Errorf("%d gemeenten after delete; message %q", n, p.message.Text)
+	}
+	if !strings.Contains(p.message.Text, "Proefgemeente") {
+		t.Errorf("message %q", p.message.Text)
+	}
+}
+
+// Leaving a form with unsaved changes asks first; declining keeps the
+// typed text.
+func TestUnsavedChangesAreNotLostSilently(t *testing.T) {
+	o, w := newTestOrganisation(t)
+	p := o.municipalities
+	f := p.form.(*municipalityForm)
+	first := p.current
+	orgType(f.name, first.Name+" (gewijzigd)")
+	if p.saveBtn.Disabled() || p.revertBtn.Disabled() {
+		t.Fatal("edit did not enable save and revert")
+	}
+	p.list.Select(1)
+	orgConfirm(t, w, false)
+	if f.name.Text != first.Name+" (gewijzigd)" || p.current.ID != first.ID {
+		t.Fatalf("typed text lost: %q (current %d)", f.name.Text, p.current.ID)
+	}
+	test.Tap(p.revertBtn)
+	if f.name.Text != first.Name || !p.saveBtn.Disabled() {
+		t.Errorf("revert: %q", f.name.Text)
+	}
+}
+
+func TestBodyGeneralSettingsAreSaved(t *testing.T) {
+	o, _ := newTestOrganisation(t)
+	o.tabs.SelectIndex(2)
+	p := o.bodies
+	f := p.form.(*bodyForm)
+	id := f.id
+	orgType(f.start, "9:30")
+	orgType(f.duration, "90")
+	orgType(f.location, "Stadhuis Middelburg, zaal 2")
+	orgType(f.tight, "3")
+	test.Tap(p.saveBtn)
+	ds := storedDataset(t, o.sh.State)
+	for _, b := range ds.Bodies {
+		if b.ID == id {
+			if b.StartMinute != 9*60+30 || b.Duration != 90 || b.Location != "Stadhuis Middelburg, zaal 2" || b.TightDays != 3 {
+				t.Errorf("stored %+v; message %q", b, p.message.Text)
+			}
+			return
+		}
+	}
+	t.Fatal("body gone")
+}
