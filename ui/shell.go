@@ -43,6 +43,7 @@ func NewShell(st *State, w fyne.Window) *Shell {
 	sh := &Shell{State: st, Window: w}
 	sh.screens = []screen{
 		{ScreenMeetings, "ui.nav.meetings", theme.ListIcon(), buildMeetings},
+		{ScreenOrganisation, "ui.organisation.nav", theme.StorageIcon(), buildOrganisation},
 	}
 	return sh
 }
