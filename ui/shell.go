@@ -42,8 +42,10 @@ type Shell struct {
 func NewShell(st *State, w fyne.Window) *Shell {
 	sh := &Shell{State: st, Window: w}
 	sh.screens = []screen{
+		{ScreenOverview, "ui.overview.title", theme.HomeIcon(), buildOverview},
 		{ScreenMeetings, "ui.nav.meetings", theme.ListIcon(), buildMeetings},
 		{ScreenOrganisation, "ui.organisation.nav", theme.StorageIcon(), buildOrganisation},
+		{ScreenExport, "ui.export.nav", theme.DocumentSaveIcon(), buildExport},
 	}
 	return sh
 }
