@@ -61,6 +61,8 @@ func commands() []command {
 		{"yearplan", "cli.yearplan.summary", runYearPlan},
 		{"invite", "cli.invite.summary", runInvite},
 		{"feed", "cli.feed.summary", runFeed},
+		{"send", "cli.send.summary", runSend},
+		{"publish", "cli.publish.summary", runPublish},
 		{"backup", "cli.backup.summary", runBackup},
 		{"restore", "cli.restore.summary", runRestore},
 		{"check", "cli.check.summary", runCheck},
