@@ -1,0 +1,370 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/overlegplanner/overlegplanner/delivery"
+	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/store"
+)
+
+// showSendDialog opens the "Versturen" dialog of a meeting: the preview
+// of who gets what and why (delivery.PlanMeeting against the send log),
+// the choice between one message per person or one together and between
+// the mail server and a folder of .eml files, the progress while sending,
+// the result per person, and the send log, which says who has which
+// version. The meeting screens call it from their "Versturen" button.
+func showSendDialog(sh *Shell, meetingID int64) {
+	d, err := newSendDialog(sh, meetingID)
+	if err != nil {
+		ShowError(sh.Window, err)
+		return
+	}
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("ui.send.title"), d.content(), sh.Window)
+	d.dlg.Resize(fyne.NewSize(940, 660))
+	d.dlg.Show()
+}
+
+// sendDialog is one open "Versturen" dialog.
+type sendDialog struct {
+	sh      *Shell
+	meeting domain.Meeting
+	plan    *delivery.Plan
+	log     []domain.SendRecord
+	// results are the outcomes of the last send in this dialog, by
+	// lower-cased address, shown in the table's last column.
+	results map[string]string
+	busy    bool
+
+	// transport returns how the messages leave; the choice of the
+	// dialog (mail server or folder) unless a test sets it.
+	transport func() (delivery.Transport, error)
+	// sent is called when a send has finished and the dialog shows its
+	// result (tests wait for it).
+	sent func(delivery.Report, error)
+
+	heading, summary, status *widget.Label
+	mode, channel            *widget.RadioGroup
+	resend                   *widget.Check
+	emlDir                   *widget.Entry
+	emlPick                  *widget.Button
+	rows, logRows            *fyne.Container
+	progress                 *widget.ProgressBar
+	sendBtn, closeBtn        *widget.Button
+	dlg                      dialog.Dialog
+}
+
+// newSendDialog reads the meeting and builds the dialog's widgets
+// around its first plan.
+func newSendDialog(sh *Shell, meetingID int64) (*sendDialog, error) {
+	m, err := sh.State.Store.Meeting(context.Background(), meetingID)
+	if err != nil {
+		return nil, err
+	}
+	d := &sendDialog{sh: sh, meeting: m, results: map[string]string{}}
+	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.heading.Wrapping = fyne.TextWrapWord
+	d.summary = widget.NewLabel("")
+	d.summary.Wrapping = fyne.TextWrapWord
+	d.status = widget.NewLabel("")
+	d.status.Wrapping = fyne.TextWrapWord
+	d.mode = widget.NewRadioGroup([]string{i18n.T("ui.send.mode.each"), i18n.T("ui.send.mode.together")}, func(string) { d.replan() })
+	d.mode.Horizontal = true
+	d.mode.Required = true
+	d.mode.SetSelected(i18n.T("ui.send.mode.each"))
+	d.resend = widget.NewCheck(i18n.T("ui.send.resend"), func(bool) { d.replan() })
+	smtpLabel := i18n.T("ui.send.channel.smtp.none")
+	if ds, _ := sh.State.Data(); strings.TrimSpace(ds.Settings.SMTP.Host) != "" {
+		smtpLabel = i18n.T("ui.send.channel.smtp", delivery.SMTPAccount(ds.Settings.SMTP).Server)
+	}
+	d.emlDir = widget.NewEntry()
+	d.emlDir.SetPlaceHolder(i18n.T("ui.send.eml.placeholder"))
+	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), d.pickFolder)
+	d.channel = widget.NewRadioGroup([]string{smtpLabel, i18n.T("ui.send.channel.eml")}, func(string) { d.refreshControls() })
+	d.channel.Required = true
+	d.channel.SetSelected(smtpLabel)
+	d.transport = d.chosenTransport
+	d.rows = container.NewVBox()
+	d.logRows = container.NewVBox()
+	d.progress = widget.NewProgressBar()
+	d.progress.Hide()
+	d.sendBtn = widget.NewButton(i18n.T("ui.send.send"), d.send)
+	d.sendBtn.Importance = widget.HighImportance
+	d.closeBtn = widget.NewButton(i18n.T("ui.send.close"), func() {
+		if d.dlg != nil {
+			d.dlg.Hide()
+		}
+	})
+	d.replan()
+	return d, nil
+}
+
+// content lays the dialog out: choices on top, the table of people in
+// the middle, the send log below it, progress and buttons at the bottom.
+func (d *sendDialog) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem(i18n.T("ui.send.mode"), d.mode),
+		widget.NewFormItem(i18n.T("ui.send.channel"), d.channel),
+		widget.NewFormItem(i18n.T("ui.send.eml.folder"), container.NewBorder(nil, nil, nil, d.emlPick, d.emlDir)),
+		widget.NewFormItem("", d.resend),
+	)
+	table := container.NewVScroll(container.NewVBox(sendDialogRow(true,
+		i18n.T("ui.send.col.name"), i18n.T("ui.send.col.email"), i18n.T("ui.send.col.what"),
+		i18n.T("ui.send.col.why"), i18n.T("ui.send.col.result")), d.rows))
+	table.SetMinSize(fyne.NewSize(880, 220))
+	logScroll := container.NewVScroll(d.logRows)
+	logScroll.SetMinSize(fyne.NewSize(880, 120))
+	top := container.NewVBox(d.heading, form, d.summary)
+	middle := container.NewVSplit(table,
+		container.NewBorder(widget.NewLabelWithStyle(i18n.T("ui.send.log"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, logScroll))
+	middle.SetOffset(0.62)
+	bottom := container.NewVBox(d.progress, d.status,
+		container.NewHBox(layout.NewSpacer(), d.closeBtn, d.sendBtn))
+	return container.NewBorder(top, bottom, nil, nil, middle)
+}
+
+// sendDialogRow is one line of the table: five columns of equal width,
+// long texts cut off with an ellipsis (the full text is in the tooltip
+// of nothing: the reason column is wide enough for the usual reasons).
+func sendDialogRow(header bool, cells ...string) fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(cells))
+	for i, c := range cells {
+		l := widget.NewLabel(c)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.TextStyle.Bold = header
+		objs[i] = l
+	}
+	return container.NewGridWithColumns(len(cells), objs...)
+}
+
+// replan reads the send log and works out the plan again for the
+// current choices; the table, summary, log and button follow.
+func (d *sendDialog) replan() {
+	if d.rows == nil || d.busy {
+		return // still building, or a send is running
+	}
+	ctx := context.Background()
+	log, err := d.sh.State.Store.SendLog(ctx, store.SendLogFilter{UID: d.meeting.UID})
+	if err != nil {
+		d.status.SetText(i18n.UserMessage(err))
+		return
+	}
+	mode := delivery.PerRecipient
+	if d.mode.Selected == i18n.T("ui.send.mode.together") {
+		mode = delivery.Together
+	}
+	p, err := delivery.PlanMeeting(delivery.PlanInput{Planner: d.sh.State.Planner(), Meeting: d.meeting, Log: log,
+		Mode: mode, Resend: d.resend.Checked, Now: d.sh.State.Now()})
+	if err != nil {
+		d.status.SetText(i18n.UserMessage(err))
+		d.plan, d.log = nil, log
+		d.refreshControls()
+		return
+	}
+	d.plan, d.log = p, log
+	d.heading.SetText(i18n.T("ui.send.heading", p.Title, p.Sequence))
+	var objs []fyne.CanvasObject
+	for _, r := range p.Recipients {
+		objs = append(objs, sendDialogRow(false, r.Name, sendOrDash(r.Email), sendWhat(r), r.Reason.String(),
+			d.results[strings.ToLower(r.Email)]))
+	}
+	d.rows.Objects = objs
+	d.rows.Refresh()
+	d.summary.SetText(sendSummary(p))
+	d.fillLog()
+	d.refreshControls()
+}
+
+// sendWhat is what a person gets, with the version step of an update.
+func sendWhat(r delivery.Recipient) string {
+	s := r.Action.Label()
+	if r.Action == delivery.ActionUpdate {
+		s += fmt.Sprintf(" %d→%d", r.Held, r.Sequence)
+	}
+	return s
+}
+
+// sendSummary counts the messages by kind: "3 berichten: 2×
+// wijziging, 1× afmelding", or says there is nothing to send.
+func sendSummary(p *delivery.Plan) string {
+	var parts []string
+	for _, a := range []delivery.Action{delivery.ActionInvite, delivery.ActionUpdate, delivery.ActionAgenda, delivery.ActionCancel, delivery.ActionWithdraw} {
+		if n := p.Count(a); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d× %s", n, a.Label()))
+		}
+	}
+	if len(parts) == 0 {
+		return i18n.T("ui.send.nothing")
+	}
+	return i18n.T("ui.send.summary", len(p.Pending()), strings.Join(parts, ", "))
+}
+
+// fillLog shows the send log of the meeting, newest first: who received
+// which version when, and what failed.
+func (d *sendDialog) fillLog() {
+	var objs []fyne.CanvasObject
+	for i := len(d.log) - 1; i >= 0; i-- {
+		r := d.log[i]
+		who := r.Name
+		if who == "" {
+			who = r.Email
+		}
+		what := i18n.T("ui.send.kind."+string(r.Kind), r.Sequence)
+		result := i18n.T("ui.send.result."+string(r.Result), i18n.T("ui.send.via."+string(r.Channel)))
+		if r.Result == domain.ResultFailed && r.Error != "" {
+			result += ": " + r.Error
+		}
+		at := r.At.In(domain.Amsterdam())
+		objs = append(objs, sendDialogRow(false, i18n.ShortDate(domain.DateOf(at))+" "+i18n.Clock(at), who, r.Email, what, result))
+	}
+	if len(objs) == 0 {
+		objs = append(objs, widget.NewLabel(i18n.T("ui.send.log.empty")))
+	}
+	d.logRows.Objects = objs
+	d.logRows.Refresh()
+}
+
+// refreshControls enables what can be used now.
+func (d *sendDialog) refreshControls() {
+	eml := d.channel.Selected == i18n.T("ui.send.channel.eml")
+	for _, w := range []fyne.Disableable{d.emlDir, d.emlPick} {
+		if eml && !d.busy {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	for _, w := range []fyne.Disableable{d.mode, d.channel, d.resend} {
+		if d.busy {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	n := 0
+	if d.plan != nil {
+		n = len(d.plan.Pending())
+	}
+	d.sendBtn.SetText(i18n.T("ui.send.send.n", n))
+	if n == 0 || d.busy {
+		d.sendBtn.Disable()
+	} else {
+		d.sendBtn.Enable()
+	}
+}
+
+// pickFolder lets the user choose the folder for .eml files.
+func (d *sendDialog) pickFolder() {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		d.emlDir.SetText(u.Path())
+	}, d.sh.Window)
+}
+
+// errSendNoFolder is the cause when .eml is chosen without a folder.
+var errSendNoFolder = errors.New("ui: geen map voor .eml-bestanden")
+
+// chosenTransport is the transport of the dialog's choice: a folder of
+// .eml files, or the mail server of the settings with the password from
+// the keyring (or OVERLEGPLANNER_SMTP_PASSWORD).
+func (d *sendDialog) chosenTransport() (delivery.Transport, error) {
+	if d.channel.Selected == i18n.T("ui.send.channel.eml") {
+		dir := strings.TrimSpace(d.emlDir.Text)
+		if dir == "" {
+			return nil, i18n.Errorf(errSendNoFolder, "ui.send.err.nofolder")
+		}
+		return &delivery.EMLDir{Dir: dir}, nil
+	}
+	ds, _ := d.sh.State.Data()
+	s := ds.Settings.SMTP
+	if strings.TrimSpace(s.Host) == "" {
+		return nil, i18n.Errorf(delivery.ErrSettings, "ui.send.err.nosmtp")
+	}
+	if err := delivery.ValidateSMTP(s); err != nil {
+		return nil, err
+	}
+	pw, err := sendPasswords().Lookup(delivery.SMTPAccount(s))
+	if err != nil {
+		return nil, err
+	}
+	return delivery.NewSMTP(delivery.SMTPConfig{Settings: s, Password: pw}), nil
+}
+
+// send delivers the plan in the background, recording every message in
+// the send log, and shows the progress and then the result per person.
+func (d *sendDialog) send() {
+	if d.busy || d.plan == nil || len(d.plan.Pending()) == 0 {
+		return
+	}
+	tr, err := d.transport()
+	if err != nil {
+		d.status.SetText(i18n.UserMessage(err))
+		return
+	}
+	plan := d.plan
+	d.busy = true
+	d.results = map[string]string{}
+	d.progress.SetValue(0)
+	d.progress.Show()
+	d.status.SetText(i18n.T("ui.send.busy"))
+	d.refreshControls()
+	st := d.sh.State
+	go func() {
+		rep, err := delivery.Send(context.Background(), plan, tr, delivery.SendOptions{Recorder: st.Store, Now: st.Now,
+			Progress: func(done, total int) {
+				fyne.Do(func() { d.progress.SetValue(float64(done) / float64(total)) })
+			}})
+		tr.Close()
+		fyne.Do(func() { d.finish(rep, err) })
+	}()
+}
+
+// finish shows what a send did.
+func (d *sendDialog) finish(rep delivery.Report, err error) {
+	d.busy = false
+	d.progress.Hide()
+	for _, o := range rep.Outcomes {
+		var text string
+		switch {
+		case o.Result.Delivered():
+			text = i18n.T("ui.send.out."+string(o.Result))
+		case o.Result == "":
+			text = i18n.T("ui.send.out.skipped")
+		default:
+			text = i18n.T("ui.send.out.failed", i18n.UserMessage(o.Err))
+		}
+		for _, a := range o.To {
+			d.results[strings.ToLower(a.Email)] = text
+		}
+	}
+	switch {
+	case err != nil:
+		d.status.SetText(i18n.UserMessage(err))
+	default:
+		d.status.SetText(i18n.T("ui.send.done", rep.Delivered))
+	}
+	d.replan()
+	if d.sent != nil {
+		d.sent(rep, err)
+	}
+}
+
+// sendOrDash shows "–" for an empty value.
+func sendOrDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
