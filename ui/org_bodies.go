@@ -56,6 +56,8 @@ type bodyForm struct {
 	membersTab *container.TabItem
 
 	changed []func()
+	// setting is true while set fills the widgets.
+	setting bool
 	obj     fyne.CanvasObject
 }
 
@@ -73,7 +75,7 @@ type standingRow struct {
 	kind  *choice[domain.ItemKind]
 }
 
-func newBodyForm(st *State) *bodyForm {
+func newBodyForm(st *State, win fyne.Window) *bodyForm {
 	f := &bodyForm{st: st}
 	ch := f.fire
 	f.partnership = newChoice(partnershipIDs(st), func(id int64) string { return partnershipName(st, id) }, ch)
@@ -129,7 +131,9 @@ func newBodyForm(st *State) *bodyForm {
 		f.layoutStanding()
 		f.fire()
 	})
-	f.chain = newChainEditor(st, f.get, ch)
+	// The chain editor tells the pane about its edits directly; edits of
+	// the other fields (partnership, threshold, rhythm) redraw its preview.
+	f.chain = newChainEditor(st, win, f.previewBody, f.notify)
 
 	f.membersTab = container.NewTabItem(i18n.T("ui.organisation.body.tab.members"),
 		container.NewVScroll(container.NewVBox(note(i18n.T("ui.organisation.body.membershint")), f.memberBox, container.NewHBox(addMember))))
@@ -228,16 +232,48 @@ func personLabel(st *State, id int64) string {
 	return p.Name + " (" + p.Role.Label() + ")"
 }
 
+// fire runs after an edit of the general fields, members or standing
+// items: the chain preview depends on the partnership (its members on the
+// sample date), the threshold and the rhythm (the sample date).
 func (f *bodyForm) fire() {
+	if f.setting {
+		return
+	}
+	if f.chain != nil {
+		f.chain.refreshPreview()
+	}
+	f.notify()
+}
+
+// notify tells the pane that the form changed.
+func (f *bodyForm) notify() {
+	if f.setting {
+		return
+	}
 	for _, fn := range f.changed {
 		fn()
 	}
+}
+
+// previewBody is the body as far as the chain preview needs it, read
+// leniently: a half-typed start time must not blank the preview.
+func (f *bodyForm) previewBody() domain.Body {
+	b := domain.Body{ID: f.id, PartnershipID: f.partnership.value(), Kind: f.kind.value()}
+	if n, err := parseCount("", f.tight.Text, true); err == nil && n > 0 {
+		b.TightDays = n
+	}
+	if r, err := f.rhythm(); err == nil && r.Validate() == nil {
+		b.Rhythm = r
+	}
+	return b
 }
 
 func (f *bodyForm) object() fyne.CanvasObject { return f.obj }
 func (f *bodyForm) onChange(fn func())        { f.changed = append(f.changed, fn) }
 
 func (f *bodyForm) set(b domain.Body) {
+	f.setting = true
+	defer func() { f.setting = false }()
 	f.id = b.ID
 	f.partnership.setOptions(partnershipIDs(f.st), func(id int64) string { return partnershipName(f.st, id) })
 	f.preparedBy.setOptions(bodyIDs(f.st, b.ID), func(id int64) string { return bodyLabel(f.st, id) })
@@ -277,6 +313,7 @@ func (f *bodyForm) set(b domain.Body) {
 		f.standing = append(f.standing, f.newStandingRow(s))
 	}
 	f.layoutStanding()
+	f.setting = false
 	f.chain.set(b.Chain)
 }
 
@@ -478,7 +515,7 @@ func (f *bodyForm) layoutStanding() {
 // newBodyPane is the Overleggen tab.
 func newBodyPane(sh *Shell) *entityPane[domain.Body] {
 	st := sh.State
-	form := newBodyForm(st)
+	form := newBodyForm(st, sh.Window)
 	return &entityPane[domain.Body]{
 		st: st, win: sh.Window,
 		texts: paneTexts{

@@ -14,6 +14,7 @@ import (
 
 	"github.com/overlegplanner/overlegplanner/date"
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/planning"
 )
 
 // newTestOrganisation builds the Organisatie screen on the demo data in a
@@ -533,3 +534,220 @@ func TestBodyGeneralSettingsAreSaved(t *testing.T) {
 	}
 	t.Fatal("body gone")
 }
+
+// openPHOChain opens a PHO with a coming meeting on the Overleggen tab and
+// returns its chain editor.
+func openPHOChain(t *testing.T) (*organisationScreen, fyne.Window, *chainEditor, domain.Body) {
+	t.Helper()
+	o, w := newTestOrganisation(t)
+	ds, _ := o.sh.State.Data()
+	var pho *domain.Body
+	for i := range ds.Bodies {
+		if ds.Bodies[i].Kind == domain.BodyPHO && len(ds.Bodies[i].Chain) > 0 {
+			pho = &ds.Bodies[i]
+			break
+		}
+	}
+	if pho == nil {
+		t.Fatal("no PHO in the demo")
+	}
+	o.tabs.SelectIndex(2)
+	if !o.bodies.selectByID(pho.ID) {
+		t.Fatal("PHO not listed")
+	}
+	f := o.bodies.form.(*bodyForm)
+	f.tabs.SelectIndex(3)
+	return o, w, f.chain, *pho
+}
+
+// previewDue returns the due date of rule key in the preview (the
+// earliest, for a per-gemeente rule).
+func previewDue(c *chainEditor, key string) date.Date {
+	var d date.Date
+	for _, s := range c.lastPreview.Steps {
+		if s.RuleKey == key && (d.IsZero() || s.Due.Before(d)) {
+			d = s.Due
+		}
+	}
+	return d
+}
+
+func ruleIndex(t *testing.T, c *chainEditor, key string) int {
+	t.Helper()
+	for i, r := range c.rows {
+		if r.rule.Key == key {
+			return i
+		}
+	}
+	t.Fatalf("no rule %q", key)
+	return -1
+}
+
+func TestChainPreviewFollowsTheTypedOffset(t *testing.T) {
+	o, _, c, pho := openPHOChain(t)
+	st := o.sh.State
+	p := o.bodies
+
+	// The preview is the planner's chain of the body's next meeting.
+	var next *domain.Meeting
+	ds, _ := st.Data()
+	for i := range ds.Meetings {
+		m := &ds.Meetings[i]
+		if m.BodyID == pho.ID && !m.IsCancelled() && !m.Date().Before(st.Today()) && (next == nil || m.Start.Before(next.Start)) {
+			next = m
+		}
+	}
+	if next == nil {
+		t.Fatal("PHO without a coming meeting")
+	}
+	want, err := st.Planner().Chain(next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.lastPreview.Date != next.Date() || len(c.lastPreview.Steps) != len(want.Steps) {
+		t.Fatalf("preview for %s with %d steps, planner %s with %d", c.lastPreview.Date, len(c.lastPreview.Steps), want.Date, len(want.Steps))
+	}
+	for i := range want.Steps {
+		if g, w := c.lastPreview.Steps[i], want.Steps[i]; g.Due != w.Due || g.Slack != w.Slack || g.Status != w.Status {
+			t.Errorf("step %d: preview %s %d %s, planner %s %d %s", i, g.Due, g.Slack, g.Status, w.Due, w.Slack, w.Status)
+		}
+	}
+	if !strings.Contains(c.sampleNote.Text, "volgende vergadering") {
+		t.Errorf("sample note %q", c.sampleNote.Text)
+	}
+
+	// Typing a later verzending moves its date in the preview at once.
+	i := ruleIndex(t, c, "verzending")
+	c.list.Select(i)
+	before := previewDue(c, "verzending")
+	orgType(c.offset, "-3")
+	after := previewDue(c, "verzending")
+	cal := st.Planner().Calendar()
+	wantDue := next.Date().AddDays(-3)
+	for !cal.IsWorkingDay(wantDue) {
+		wantDue = wantDue.AddDays(-1)
+	}
+	if after != wantDue || after == before {
+		t.Errorf("verzending: %s before, %s after typing -3; want %s", before, after, wantDue)
+	}
+	if !strings.Contains(orgListText(c, i), "3 kalenderdagen vóór de vergadering") {
+		t.Errorf("rule summary %q", orgListText(c, i))
+	}
+	if p.saveBtn.Disabled() {
+		t.Fatal("an edit of the chain did not enable save")
+	}
+
+	// A half-typed offset blanks the preview with a reason; the save
+	// refuses it and stores nothing.
+	orgType(c.offset, "-3x")
+	if !c.problem.Visible() || !strings.Contains(c.problem.Text, "‘-3x’") {
+		t.Errorf("problem %q", c.problem.Text)
+	}
+	test.Tap(p.saveBtn)
+	if !strings.Contains(p.message.Text, "‘-3x’") {
+		t.Errorf("save message %q", p.message.Text)
+	}
+	for _, b := range storedDataset(t, st).Bodies {
+		if b.ID == pho.ID && !reflect.DeepEqual(b.Chain, pho.Chain) {
+			t.Fatal("chain stored despite the error")
+		}
+	}
+
+	orgType(c.offset, "-3")
+	test.Tap(p.saveBtn)
+	for _, b := range storedDataset(t, st).Bodies {
+		if b.ID == pho.ID {
+			if got := b.Chain[i]; got.Key != "verzending" || got.Offset != -3 {
+				t.Errorf("stored rule %+v; message %q", got, p.message.Text)
+			}
+			if len(b.Chain) != len(pho.Chain) {
+				t.Errorf("%d rules stored, had %d", len(b.Chain), len(pho.Chain))
+			}
+		}
+	}
+	// The planner now dates the meeting's verzending there too.
+	dl, err := st.Planner().Deadlines(next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dl {
+		if d.RuleKey == "verzending" && d.Due != wantDue {
+			t.Errorf("stored deadline %s, want %s", d.Due, wantDue)
+		}
+	}
+}
+
+// orgListText returns the texts of rule i's line in the list.
+func orgListText(c *chainEditor, i int) string {
+	o := c.list.CreateItem()
+	c.list.UpdateItem(i, o)
+	return strings.Join(orgTexts(o), " | ")
+}
+
+func TestChainEditorAddsMovesAndRemovesSteps(t *testing.T) {
+	o, w, c, pho := openPHOChain(t)
+	st := o.sh.State
+	n := len(c.rows)
+
+	c.list.Select(0)
+	test.Tap(c.addBtn)
+	if len(c.rows) != n+1 || c.sel != 1 {
+		t.Fatalf("%d rules, selected %d", len(c.rows), c.sel)
+	}
+	orgType(c.name, "memo aan portefeuillehouders")
+	c.anchor.setValue(domain.AnchorRule)
+	if !c.ruleItems["anchorRule"].Widget.Visible() {
+		t.Fatal("anchor rule choice hidden for anchor ‘een eerdere stap’")
+	}
+	if got := c.anchorRule.values; len(got) != 1 || got[0] != c.rows[0].rule.Key {
+		t.Fatalf("anchor choices %v: only earlier steps may be chosen", got)
+	}
+	c.anchorRule.setValue(c.rows[0].rule.Key)
+	orgType(c.offset, "2")
+	added := c.rows[1].rule.Key
+	if d := previewDue(c, added); d.IsZero() {
+		t.Errorf("new step not in the preview")
+	}
+	// Moving it up puts it before the step it counts from: the chain is
+	// refused with the domain's reason.
+	test.Tap(c.upBtn)
+	if c.sel != 0 || !c.problem.Visible() {
+		t.Fatalf("after move up: selected %d, problem %q", c.sel, c.problem.Text)
+	}
+	test.Tap(c.downBtn)
+	if c.problem.Visible() {
+		t.Fatalf("problem after moving back: %q", c.problem.Text)
+	}
+	// Removing the last step.
+	c.list.Select(len(c.rows) - 1)
+	last := c.rows[len(c.rows)-1].rule.Key
+	test.Tap(c.delBtn)
+	test.Tap(o.bodies.saveBtn)
+	for _, b := range storedDataset(t, st).Bodies {
+		if b.ID != pho.ID {
+			continue
+		}
+		if len(b.Chain) != n || b.Chain[1].Key != added || b.Chain[1].AnchorRule != b.Chain[0].Key || b.Chain[1].Offset != 2 {
+			t.Fatalf("stored chain %+v; message %q", b.Chain, o.bodies.message.Text)
+		}
+		for _, r := range b.Chain {
+			if r.Key == last {
+				t.Errorf("removed step %q still stored", last)
+			}
+		}
+	}
+
+	// Standaardketen brings the preset back after a confirmation.
+	test.Tap(c.preset)
+	orgConfirm(t, w, true)
+	want := planningPreset(domain.BodyPHO)
+	got, err := c.get()
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("after standaardketen: %v %+v", err, got)
+	}
+	if o.bodies.saveBtn.Disabled() {
+		t.Error("preset did not count as an edit")
+	}
+}
+
+func planningPreset(k domain.BodyKind) []domain.DeadlineRule { return planning.ChainPreset(k) }
