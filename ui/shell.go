@@ -43,6 +43,7 @@ func NewShell(st *State, w fyne.Window) *Shell {
 	sh := &Shell{State: st, Window: w}
 	sh.screens = []screen{
 		{ScreenOverview, "ui.overview.title", theme.HomeIcon(), buildOverview},
+		{ScreenCalendar, "ui.calendar.title", theme.CalendarIcon(), buildCalendar},
 		{ScreenMeetings, "ui.nav.meetings", theme.ListIcon(), buildMeetings},
 		{ScreenOrganisation, "ui.organisation.nav", theme.StorageIcon(), buildOrganisation},
 		{ScreenExport, "ui.export.nav", theme.DocumentSaveIcon(), buildExport},
