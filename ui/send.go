@@ -92,7 +92,12 @@ func newSendDialog(sh *Shell, meetingID int64) (*sendDialog, error) {
 	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), d.pickFolder)
 	d.channel = widget.NewRadioGroup([]string{smtpLabel, i18n.T("ui.send.channel.eml")}, func(string) { d.refreshControls() })
 	d.channel.Required = true
-	d.channel.SetSelected(smtpLabel)
+	if ds, _ := sh.State.Data(); strings.TrimSpace(ds.Settings.SMTP.Host) != "" {
+		d.channel.SetSelected(smtpLabel)
+	} else {
+		// Without a mail server the folder is the only way out.
+		d.channel.SetSelected(i18n.T("ui.send.channel.eml"))
+	}
 	d.transport = d.chosenTransport
 	d.rows = container.NewVBox()
 	d.logRows = container.NewVBox()
@@ -133,9 +138,8 @@ func (d *sendDialog) content() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, middle)
 }
 
-// sendDialogRow is one line of the table: five columns of equal width,
-// long texts cut off with an ellipsis (the full text is in the tooltip
-// of nothing: the reason column is wide enough for the usual reasons).
+// sendDialogRow is one line of the table: five columns whose widths
+// follow sendColumnWeights, long texts cut off with an ellipsis.
 func sendDialogRow(header bool, cells ...string) fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(cells))
 	for i, c := range cells {
@@ -144,7 +148,39 @@ func sendDialogRow(header bool, cells ...string) fyne.CanvasObject {
 		l.TextStyle.Bold = header
 		objs[i] = l
 	}
-	return container.NewGridWithColumns(len(cells), objs...)
+	return container.New(sendColumns{}, objs...)
+}
+
+// sendColumnWeights share a row's width: name, address, what, why,
+// result. The reason ("heeft versie 1, nu versie 2") and the result
+// (a server's refusal) need the most room.
+var sendColumnWeights = []float32{1.6, 2.1, 1.3, 2.6, 2.4}
+
+// sendColumns lays a row's cells out side by side by sendColumnWeights,
+// so that the rows of the table line up like a grid with unequal
+// columns.
+type sendColumns struct{}
+
+func (sendColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(len(objs))*60, h)
+}
+
+func (sendColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var total float32
+	for i := range objs {
+		total += sendColumnWeights[i%len(sendColumnWeights)]
+	}
+	var x float32
+	for i, o := range objs {
+		w := size.Width * sendColumnWeights[i%len(sendColumnWeights)] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
 }
 
 // replan reads the send log and works out the plan again for the
@@ -225,7 +261,7 @@ func (d *sendDialog) fillLog() {
 			result += ": " + r.Error
 		}
 		at := r.At.In(domain.Amsterdam())
-		objs = append(objs, sendDialogRow(false, i18n.ShortDate(domain.DateOf(at))+" "+i18n.Clock(at), who, r.Email, what, result))
+		objs = append(objs, sendDialogRow(false, at.Format("02-01-2006 15:04"), who, r.Email, what, result))
 	}
 	if len(objs) == 0 {
 		objs = append(objs, widget.NewLabel(i18n.T("ui.send.log.empty")))
@@ -236,6 +272,9 @@ func (d *sendDialog) fillLog() {
 
 // refreshControls enables what can be used now.
 func (d *sendDialog) refreshControls() {
+	if d.sendBtn == nil {
+		return // still building
+	}
 	eml := d.channel.Selected == i18n.T("ui.send.channel.eml")
 	for _, w := range []fyne.Disableable{d.emlDir, d.emlPick} {
 		if eml && !d.busy {
@@ -339,7 +378,7 @@ func (d *sendDialog) finish(rep delivery.Report, err error) {
 		var text string
 		switch {
 		case o.Result.Delivered():
-			text = i18n.T("ui.send.out."+string(o.Result))
+			text = i18n.T("ui.send.out." + string(o.Result))
 		case o.Result == "":
 			text = i18n.T("ui.send.out.skipped")
 		default:
