@@ -156,7 +156,7 @@ func (p *advicePane) updateSummary() {
 		text += " " + i18n.T("ui.advice.unsaved")
 	}
 	p.summary.SetText(text)
-	setEnabled(p.saveBtn, dirty)
+	meetingSetEnabled(p.saveBtn, dirty)
 }
 
 // save stores the rows that changed. A verdict given or changed today is

@@ -108,7 +108,9 @@ func newAgendaEditor(s *meetingsScreen) *agendaEditor {
 
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(a.add, a.edit, a.up, a.down, a.remove), a.more, a.dragHint)
 	split := container.NewVSplit(container.NewBorder(toolbar, nil, nil, nil, a.list), a.lower)
-	split.Offset = 0.45
+	// The agenda itself gets the larger part: a PHO has eight to twelve
+	// items, and the panes below scroll.
+	split.Offset = 0.58
 	a.root = split
 	a.updateButtons()
 	return a
@@ -198,15 +200,15 @@ func (a *agendaEditor) showItem() {
 func (a *agendaEditor) updateButtons() {
 	open := a.meeting.ID != 0
 	idx := a.selectedIndex()
-	setEnabled(a.add, open)
-	setEnabled(a.more, open)
-	setEnabled(a.edit, idx >= 0)
-	setEnabled(a.remove, idx >= 0)
-	setEnabled(a.up, idx > 0)
-	setEnabled(a.down, idx >= 0 && idx < len(a.meeting.Items)-1)
+	meetingSetEnabled(a.add, open)
+	meetingSetEnabled(a.more, open)
+	meetingSetEnabled(a.edit, idx >= 0)
+	meetingSetEnabled(a.remove, idx >= 0)
+	meetingSetEnabled(a.up, idx > 0)
+	meetingSetEnabled(a.down, idx >= 0 && idx < len(a.meeting.Items)-1)
 }
 
-func setEnabled(w fyne.Disableable, on bool) {
+func meetingSetEnabled(w fyne.Disableable, on bool) {
 	if on {
 		w.Enable()
 	} else {
@@ -385,7 +387,7 @@ func newAgendaItemRow(a *agendaEditor) *agendaItemRow {
 		kind:  widget.NewLabel(""),
 		ph:    widget.NewLabel(""),
 		docs:  container.NewHBox(),
-		lock:  widget.NewIcon(nil),
+		lock:  widget.NewIcon(components.ConfidentialIcon()),
 	}
 	r.handle = newDragHandle(r)
 	r.title.Truncation = fyne.TextTruncateEllipsis
@@ -418,10 +420,12 @@ func (r *agendaItemRow) set(index int, it domain.AgendaItem) {
 	}
 	r.docs.Objects = icons
 	r.docs.Refresh()
+	// Hidden rather than without a resource: the row keeps its column,
+	// and an icon without an image is not drawn by every renderer.
 	if it.Confidential {
-		r.lock.SetResource(components.ConfidentialIcon())
+		r.lock.Show()
 	} else {
-		r.lock.SetResource(nil)
+		r.lock.Hide()
 	}
 }
 
@@ -438,6 +442,9 @@ type agendaRowLayout struct{}
 
 // agendaRowWidths are the widths of the columns; 0 is the flexible title.
 var agendaRowWidths = []float32{24, 38, 0, 150, 150, 100, 24}
+
+// agendaRowDocs is the column of the stuk icons.
+const agendaRowDocs = 5
 
 func (agendaRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
@@ -466,6 +473,12 @@ func (agendaRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			w = flex
 		}
 		h := o.MinSize().Height
+		if i == agendaRowDocs {
+			// The stuk icons change after the row was laid out; a box
+			// sized to its content then would keep a height of 0 and
+			// lay the new icons out invisibly.
+			h = size.Height
+		}
 		o.Move(fyne.NewPos(x, (size.Height-h)/2))
 		o.Resize(fyne.NewSize(w, h))
 		x += w

@@ -108,12 +108,12 @@ func (p *stukkenPane) selectedDoc() *domain.Document {
 
 func (p *stukkenPane) updateButtons() {
 	d := p.selectedDoc()
-	setEnabled(p.attach, p.item != nil)
-	setEnabled(p.expected, p.item != nil)
-	setEnabled(p.version, d != nil)
-	setEnabled(p.open, d != nil && d.StoredName != "")
-	setEnabled(p.remove, d != nil)
-	setEnabled(p.confidential, d != nil)
+	meetingSetEnabled(p.attach, p.item != nil)
+	meetingSetEnabled(p.expected, p.item != nil)
+	meetingSetEnabled(p.version, d != nil)
+	meetingSetEnabled(p.open, d != nil && d.StoredName != "")
+	meetingSetEnabled(p.remove, d != nil)
+	meetingSetEnabled(p.confidential, d != nil)
 }
 
 // stukRow is one stuk: its state as an icon and word, title and file,
@@ -127,8 +127,8 @@ type stukRow struct {
 }
 
 func newStukRow() *stukRow {
-	r := &stukRow{icon: widget.NewIcon(nil), status: widget.NewLabel(""), title: widget.NewLabel(""),
-		detail: widget.NewLabel(""), lockIcon: widget.NewIcon(nil)}
+	r := &stukRow{icon: widget.NewIcon(docStatusIcon(domain.DocVerwacht)), status: widget.NewLabel(""), title: widget.NewLabel(""),
+		detail: widget.NewLabel(""), lockIcon: widget.NewIcon(components.ConfidentialIcon())}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.detail.SizeName = theme.SizeNameCaptionText
@@ -151,14 +151,14 @@ func (r *stukRow) set(p *stukkenPane, d domain.Document) {
 		parts = append(parts, d.FileName)
 	}
 	if !d.ReceivedAt.IsZero() {
-		parts = append(parts, i18n.T("ui.stukken.version.n", d.Version), humanSize(d.Size),
+		parts = append(parts, i18n.T("ui.stukken.version.n", d.Version), stukHumanSize(d.Size),
 			i18n.T("ui.stukken.received", i18n.ShortDate(domain.DateOf(d.ReceivedAt))))
 	}
 	r.detail.SetText(strings.Join(parts, " · "))
 	if d.Confidential {
-		r.lockIcon.SetResource(components.ConfidentialIcon())
+		r.lockIcon.Show()
 	} else {
-		r.lockIcon.SetResource(nil)
+		r.lockIcon.Hide()
 	}
 }
 
@@ -190,8 +190,8 @@ func docStatusImportance(s domain.DocumentStatus) widget.Importance {
 	return widget.LowImportance
 }
 
-// humanSize writes a file size the Dutch way ("1,2 MB").
-func humanSize(n int64) string {
+// stukHumanSize writes a file size the Dutch way ("1,2 MB").
+func stukHumanSize(n int64) string {
 	switch {
 	case n < 1024:
 		return i18n.T("ui.stukken.size.bytes", n)
@@ -377,13 +377,13 @@ func (p *stukkenPane) chooseFiles(target *domain.Document) {
 			ShowError(p.a.s.sh.Window, i18n.Errorf(nil, "ui.stukken.err.notlocal", r.URI().String()))
 			return
 		}
-		rememberDir(r.URI())
+		exportRememberDir(r.URI())
 		p.attachPaths(t, []string{r.URI().Path()})
 	}, p.a.s.sh.Window)
 	fd.SetTitleText(i18n.T("ui.stukken.dialog.title"))
 	fd.SetConfirmText(i18n.T("ui.stukken.dialog.confirm"))
 	fd.SetDismissText(i18n.T("ui.meeting.form.cancel"))
-	if loc := lastDir(); loc != nil {
+	if loc := exportLastDir(); loc != nil {
 		fd.SetLocation(loc)
 	}
 	showFileDialog(p.a.s.sh.Window, fd)

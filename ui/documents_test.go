@@ -248,12 +248,12 @@ func TestExpectedStukAndConfidentialToggle(t *testing.T) {
 	}
 }
 
-func TestHumanSize(t *testing.T) {
+func TestStukHumanSize(t *testing.T) {
 	for _, tt := range []struct {
 		n    int64
 		want string
 	}{{0, "0 bytes"}, {1023, "1023 bytes"}, {1024, "1 kB"}, {1536, "2 kB"}, {1258291, "1,2 MB"}} {
-		if got := humanSize(tt.n); got != tt.want {
+		if got := stukHumanSize(tt.n); got != tt.want {
 			t.Errorf("%d: %q, want %q", tt.n, got, tt.want)
 		}
 	}

@@ -63,7 +63,7 @@ type exportSnapshot struct {
 	now time.Time
 }
 
-func snapshot(st *State) exportSnapshot {
+func exportSnapshotOf(st *State) exportSnapshot {
 	ds, ix := st.Data()
 	return exportSnapshot{st: st, ds: ds, ix: ix, now: st.Now()}
 }
@@ -107,7 +107,7 @@ func (x exportSnapshot) nextMeeting(m domain.Meeting) *domain.Meeting {
 // agendaExport is the agenda of meeting id as PDF; public leaves out the
 // content of confidential items (documents.PublicMeeting).
 func agendaExport(st *State, id int64, public bool) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	key := "ui.export.agenda.full.label"
 	if public {
 		key = "ui.export.agenda.public.label"
@@ -139,7 +139,7 @@ func agendaExport(st *State, id int64, public bool) exportJob {
 // decisionListExport is the besluitenlijst of meeting id; draft marks it
 // as a concept, as it goes out in the days after the meeting.
 func decisionListExport(st *State, id int64, draft bool) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	key := "ui.export.decisions.final.label"
 	if draft {
 		key = "ui.export.decisions.draft.label"
@@ -167,7 +167,7 @@ func decisionListExport(st *State, id int64, draft bool) exportJob {
 // inviteExport is the .ics invitation of meeting id with its current
 // sequence, or its cancellation when the meeting is cancelled.
 func inviteExport(st *State, id int64) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	cancelled := false
 	if m := x.ix.Meetings[id]; m != nil {
 		cancelled = m.IsCancelled()
@@ -212,7 +212,7 @@ func feedScopeBody(id int64) ical.Scope { return ical.Scope{Kind: ical.ScopeBody
 // feedExport is the published calendar (METHOD:PUBLISH) of a body,
 // gemeente or person, with their deadlines.
 func feedExport(st *State, scope ical.Scope) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	title, err := ical.FeedTitle(x.ix, scope, "")
 	if err != nil {
 		return exportJob{Label: title, Ext: ".ics", Render: func(context.Context) (exportResult, error) { return exportResult{}, err }}
@@ -231,7 +231,7 @@ func feedExport(st *State, scope ical.Scope) exportJob {
 // yearPlanExport is the vergaderschema of year for one body, one
 // partnership or (both 0) everything.
 func yearPlanExport(st *State, year int, bodyID, partnershipID int64) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	scope := i18n.T("ui.export.scope.all")
 	if b := x.ix.Bodies[bodyID]; b != nil {
 		scope = b.Name
@@ -253,7 +253,7 @@ func yearPlanExport(st *State, year int, bodyID, partnershipID int64) exportJob 
 // deadlineExport is the deadline overview of a gemeente or person in
 // [from, to], as PDF or as CSV for a spreadsheet.
 func deadlineExport(st *State, kind documents.ScopeKind, id int64, from, to date.Date, csv bool) exportJob {
-	x := snapshot(st)
+	x := exportSnapshotOf(st)
 	who := ""
 	if kind == documents.ScopeMunicipality {
 		who = x.ix.MunicipalityName(id)
@@ -333,8 +333,8 @@ const (
 	recentMax   = 8
 )
 
-// lastDir returns the folder of the last save or attachment, if it exists.
-func lastDir() fyne.ListableURI {
+// exportLastDir returns the folder of the last save or attachment, if it exists.
+func exportLastDir() fyne.ListableURI {
 	dir := fyne.CurrentApp().Preferences().String(prefLastDir)
 	if dir == "" {
 		return nil
@@ -349,8 +349,8 @@ func lastDir() fyne.ListableURI {
 	return l
 }
 
-// rememberDir keeps the folder of u for the next dialog.
-func rememberDir(u fyne.URI) {
+// exportRememberDir keeps the folder of u for the next dialog.
+func exportRememberDir(u fyne.URI) {
 	if u.Scheme() == "file" {
 		fyne.CurrentApp().Preferences().SetString(prefLastDir, filepath.Dir(u.Path()))
 	}
@@ -435,42 +435,51 @@ func (x exporter) ask(job exportJob, res exportResult) {
 		if wc == nil {
 			return // cancelled
 		}
-		u := wc.URI()
-		if u.Scheme() == "file" {
-			// The dialog created the file empty; it is replaced in one
-			// rename so that it is never half-written.
-			wc.Close()
-			err = writeFileAtomic(u.Path(), res.Data)
-		} else {
-			_, err = wc.Write(res.Data)
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				err = i18n.Errorf(err, "ui.export.err.write", u.String())
-			}
-		}
-		if err != nil {
-			ShowError(w, err)
-			return
-		}
-		rememberDir(u)
-		path := u.String()
-		if u.Scheme() == "file" {
-			path = u.Path()
-			addRecentExport(path)
-		}
-		x.done(path, res)
+		x.written(wc, res)
 	}, w)
 	fd.SetFileName(res.Name)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{job.Ext}))
 	fd.SetTitleText(i18n.T("ui.export.dialog.title", job.Label))
 	fd.SetConfirmText(i18n.T("ui.export.dialog.confirm"))
 	fd.SetDismissText(i18n.T("ui.meeting.form.cancel"))
-	if loc := lastDir(); loc != nil {
+	if loc := exportLastDir(); loc != nil {
 		fd.SetLocation(loc)
 	}
 	showFileDialog(w, fd)
+}
+
+// written writes a rendered document to the file the save dialog chose,
+// remembers its folder and lists it under "Laatst opgeslagen", then offers
+// to open it. It is what the dialog's Opslaan does; tests call it with a
+// writer of their own instead of driving the dialog.
+func (x exporter) written(wc fyne.URIWriteCloser, res exportResult) {
+	u := wc.URI()
+	var err error
+	if u.Scheme() == "file" {
+		// The dialog created the file empty; it is replaced in one
+		// rename so that it is never half-written.
+		wc.Close()
+		err = writeFileAtomic(u.Path(), res.Data)
+	} else {
+		_, err = wc.Write(res.Data)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			err = i18n.Errorf(err, "ui.export.err.write", u.String())
+		}
+	}
+	if err != nil {
+		ShowError(x.sh.Window, err)
+		return
+	}
+	exportRememberDir(u)
+	path := u.String()
+	if u.Scheme() == "file" {
+		path = u.Path()
+		addRecentExport(path)
+	}
+	x.done(path, res)
 }
 
 // showFileDialog shows fd at a size that shows a useful part of a folder
@@ -527,7 +536,7 @@ func (x exporter) done(path string, res exportResult) {
 		list.SizeName = theme.SizeNameCaptionText
 		objs = append(objs, head, list)
 		buttons.Add(widget.NewButtonWithIcon(i18n.T("ui.export.copyaddresses"), theme.ContentCopyIcon(), func() {
-			w.Clipboard().SetContent(mailAddresses(inv.Recipients))
+			fyne.CurrentApp().Clipboard().SetContent(mailAddresses(inv.Recipients))
 		}))
 	}
 	objs = append(objs, buttons)

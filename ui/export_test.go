@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/overlegplanner/overlegplanner/documents"
@@ -299,5 +300,66 @@ func TestMailAddresses(t *testing.T) {
 	got := mailAddresses([]ical.Attendee{{Name: `Jan "JJ" de Vries`, Email: "jan@goes.nl"}, {Name: "Piet", Email: "piet@veere.nl"}})
 	if got != `"Jan JJ de Vries" <jan@goes.nl>; "Piet" <piet@veere.nl>` {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestSavingAnExportOffersToOpenIt runs what the save dialog's Opslaan
+// does with the file the user chose: the file holds the document, its
+// folder is remembered, it is listed as saved last, and a dialog offers
+// "Bestand openen" (for an invite, with whom to send it to).
+func TestSavingAnExportOffersToOpenIt(t *testing.T) {
+	sh, w := newTestShell(t)
+	st := sh.State
+	m, _ := confidentialMeeting(t, st)
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		job  exportJob
+		want []string // in the dialog
+	}{
+		{"agenda", agendaExport(st, m.ID, false), []string{"pagina’s", "Bestand openen", "Map openen"}},
+		{"invite", inviteExport(st, m.ID), []string{"volgnummer 0", "E-mailadressen kopiëren", "Bestand openen"}},
+	} {
+		res, err := tt.job.Render(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		path := filepath.Join(dir, res.Name)
+		wc, err := storage.Writer(storage.NewFileURI(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		exporter{sh}.written(wc, res)
+		if data, err := os.ReadFile(path); err != nil || !bytes.Equal(data, res.Data) {
+			t.Errorf("%s: file %d bytes, want %d (%v)", tt.name, len(data), len(res.Data), err)
+		}
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !hasText(top, path) {
+			t.Fatalf("%s: no message naming %s", tt.name, path)
+		}
+		for _, want := range tt.want {
+			if !hasText(top, want) {
+				t.Errorf("%s: the dialog lacks %q: %q", tt.name, want, texts(top))
+			}
+		}
+		if recent := recentExports(); len(recent) == 0 || recent[0] != path {
+			t.Errorf("%s: recent %v", tt.name, recent)
+		}
+		if exportLastDir() == nil || exportLastDir().Path() != dir {
+			t.Errorf("%s: folder not remembered", tt.name)
+		}
+		test.Tap(findButton(w.Canvas(), "Bestand openen"))
+		if w.Canvas().Overlays().Top() != nil {
+			t.Errorf("%s: the dialog stays after opening the file", tt.name)
+		}
+	}
+	// An invite's addresses go to the clipboard in the form mail
+	// programs accept.
+	res, _ := inviteExport(st, m.ID).Render(context.Background())
+	wc, _ := storage.Writer(storage.NewFileURI(filepath.Join(dir, "x.ics")))
+	exporter{sh}.written(wc, res)
+	test.Tap(findButton(w.Canvas(), "E-mailadressen kopiëren"))
+	if got := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(got, "<"+res.Invite.Recipients[0].Email+">") {
+		t.Errorf("clipboard %q", got)
 	}
 }

@@ -61,9 +61,10 @@ func isSaveShortcut(s fyne.Shortcut) bool {
 // removed when the dialog closes). save returns whether the dialog may
 // close; on an error it stays open, so that nothing typed is lost.
 type formDialog struct {
-	dlg     *dialog.CustomDialog
-	saveBtn *widget.Button
-	w       fyne.Window
+	dlg       *dialog.CustomDialog
+	saveBtn   *widget.Button
+	cancelBtn *widget.Button
+	w         fyne.Window
 	// then, when set by a successful save, runs after the dialog closed:
 	// a dialog shown while this one is still open would close with it,
 	// because Fyne removes every overlay above the one it hides.
@@ -85,8 +86,8 @@ func newFormDialog(w fyne.Window, title, saveText string, content fyne.CanvasObj
 	}
 	fd.saveBtn = widget.NewButton(saveText, trySave)
 	fd.saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(i18n.T("ui.meeting.form.cancel"), func() { fd.dlg.Hide() })
-	fd.dlg.SetButtons([]fyne.CanvasObject{cancel, fd.saveBtn})
+	fd.cancelBtn = widget.NewButton(i18n.T("ui.meeting.form.cancel"), func() { fd.dlg.Hide() })
+	fd.dlg.SetButtons([]fyne.CanvasObject{fd.cancelBtn, fd.saveBtn})
 	fd.dlg.SetOnClosed(func() { w.Canvas().RemoveShortcut(shortcutSave) })
 	w.Canvas().AddShortcut(shortcutSave, func(fyne.Shortcut) { trySave() })
 	return fd

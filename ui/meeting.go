@@ -39,14 +39,24 @@ type meetingForm struct {
 	online   *formEntry
 	prepIDs  []int64
 	prep     *widget.Select
-	statuses []domain.MeetingStatus
-	status   *widget.Select
-	note     *formEntry
+	// prepID is the preparing meeting chosen (by the user, or the one the
+	// meeting had); prepChosen says a choice was made, "(geen)" included.
+	// It outlives the options: typing a date offers other meetings, and
+	// while the date is half typed none at all, which must not lose it.
+	prepID     int64
+	prepChosen bool
+	statuses   []domain.MeetingStatus
+	status     *widget.Select
+	note       *formEntry
 
 	errLabel *widget.Label
 	preview  *fyne.Container
-	fd       *formDialog
-	filling  bool // set while fields are filled from code
+	// previewScroll holds the preview; it is refreshed with it, so that
+	// it scrolls as far as the new text reaches.
+	previewScroll *container.Scroll
+	previewTitle  *widget.Label
+	fd            *formDialog
+	filling       bool // set while fields are filled from code
 	// focusDate puts the cursor in the date when the form opens.
 	focusDate bool
 
@@ -94,7 +104,15 @@ func newMeetingForm(s *meetingsScreen, orig *domain.Meeting, focusDate bool) *me
 	f.location = newFormEntry(save)
 	f.online = newFormEntry(save)
 	f.online.SetPlaceHolder("https://")
-	f.prep = widget.NewSelect(nil, func(string) { f.changed() })
+	f.prep = widget.NewSelect(nil, func(string) {
+		if !f.filling {
+			f.prepID, f.prepChosen = 0, true
+			if i := f.prep.SelectedIndex(); i > 0 && i-1 < len(f.prepIDs) {
+				f.prepID = f.prepIDs[i-1]
+			}
+		}
+		f.changed()
+	})
 	f.statuses = domain.MeetingStatuses()
 	var statusNames []string
 	for _, st := range f.statuses {
@@ -121,12 +139,12 @@ func newMeetingForm(s *meetingsScreen, orig *domain.Meeting, focusDate bool) *me
 	f.errLabel.Wrapping = fyne.TextWrapWord
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Hide()
-	f.preview = container.NewVBox()
+	f.preview = components.NewWrapBox()
 
 	times := container.NewGridWithColumns(2, f.start, f.end)
 	items := []*widget.FormItem{
 		widget.NewFormItem(i18n.T("ui.meeting.field.body"), f.body),
-		widget.NewFormItem(i18n.T("ui.meeting.field.date"), f.date),
+		widget.NewFormItem(i18n.T("ui.meeting.form.date"), f.date),
 		widget.NewFormItem(i18n.T("ui.meeting.field.time"), times),
 		widget.NewFormItem(i18n.T("ui.meeting.field.location"), f.location),
 		widget.NewFormItem(i18n.T("ui.meeting.field.online"), f.online),
@@ -138,8 +156,14 @@ func newMeetingForm(s *meetingsScreen, orig *domain.Meeting, focusDate bool) *me
 	items = append(items, widget.NewFormItem(i18n.T("ui.meeting.field.note"), f.note))
 	form := widget.NewForm(items...)
 
-	previewTitle := widget.NewLabelWithStyle(i18n.T("ui.meeting.preview.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	right := container.NewBorder(previewTitle, nil, nil, nil, container.NewVScroll(f.preview))
+	previewKey := "ui.meeting.preview.title"
+	if orig == nil {
+		previewKey = "ui.meeting.preview.newtitle"
+	}
+	f.previewTitle = widget.NewLabelWithStyle(i18n.T(previewKey), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.previewTitle.SizeName = theme.SizeNameSubHeadingText
+	f.previewScroll = container.NewVScroll(f.preview)
+	right := container.NewBorder(f.previewTitle, nil, nil, nil, f.previewScroll)
 	split := container.NewHSplit(container.NewBorder(nil, f.errLabel, nil, nil, container.NewVScroll(form)), right)
 	split.Offset = 0.5
 
@@ -197,12 +221,8 @@ func (f *meetingForm) fillFrom(m domain.Meeting) {
 	f.online.SetText(m.OnlineURL)
 	f.status.SetSelected(m.Status.Label())
 	f.note.SetText(m.Note)
+	f.prepID, f.prepChosen = m.PreparedByMeetingID, true
 	f.fillPrep()
-	for i, id := range f.prepIDs {
-		if id == m.PreparedByMeetingID {
-			f.prep.SetSelectedIndex(i + 1)
-		}
-	}
 }
 
 // selectBody chooses body id and fills in its defaults.
@@ -224,6 +244,7 @@ func (f *meetingForm) bodyChosen() {
 		return
 	}
 	f.filling = true
+	f.prepID, f.prepChosen = 0, false // another body, other AO meetings
 	if d := nextFreeDate(f.s.sh.State, b); !d.IsZero() {
 		f.date.SetDate(d)
 	}
@@ -245,7 +266,9 @@ func (f *meetingForm) chosenBody() *domain.Body {
 }
 
 // nextFreeDate is the first date of b's rhythm after today on which b has
-// no meeting yet, looking two years ahead; zero when b has no rhythm.
+// no meeting yet and that the Planner's calendar does not rule out (a
+// holiday, a closed day, the partnership's recess), looking two years
+// ahead; zero when b has no rhythm.
 func nextFreeDate(st *State, b *domain.Body) date.Date {
 	if b.Rhythm.Kind == domain.RhythmNone {
 		return 0
@@ -258,11 +281,16 @@ func nextFreeDate(st *State, b *domain.Body) date.Date {
 		}
 	}
 	today := st.Today()
+	cal := st.Planner().Calendar()
 	for y := today.Year(); y <= today.Year()+2; y++ {
 		for _, d := range planning.RhythmDates(b.Rhythm, y) {
-			if d.After(today) && !taken[d] {
-				return d
+			if !d.After(today) || taken[d] || !cal.IsWorkingDay(d) {
+				continue
 			}
+			if _, inRecess := cal.Recess(d, b.PartnershipID); inRecess {
+				continue
+			}
+			return d
 		}
 	}
 	return 0
@@ -273,12 +301,7 @@ func nextFreeDate(st *State, b *domain.Body) date.Date {
 // nothing was chosen yet.
 func (f *meetingForm) fillPrep() {
 	b := f.chosenBody()
-	prevID := int64(0)
-	if i := f.prep.SelectedIndex(); i > 0 && i-1 < len(f.prepIDs) {
-		prevID = f.prepIDs[i-1]
-	} else if f.orig != nil && f.prep.SelectedIndex() < 0 {
-		prevID = f.orig.PreparedByMeetingID
-	}
+	prevID := f.prepID
 	f.prepIDs = nil
 	opts := []string{i18n.T("ui.meeting.form.noprep")}
 	d, err := f.date.Date()
@@ -307,7 +330,7 @@ func (f *meetingForm) fillPrep() {
 			sel = i + 1
 		}
 	}
-	if sel == 0 && prevID == 0 && len(f.prepIDs) > 0 && f.orig == nil {
+	if sel == 0 && !f.prepChosen && len(f.prepIDs) > 0 {
 		sel = 1 // the latest AO before the date
 	}
 	f.prep.Options = opts
@@ -422,13 +445,19 @@ func (f *meetingForm) changed() {
 	m, err := f.meeting()
 	if err != nil {
 		f.showError(err)
-		f.preview.Objects = []fyne.CanvasObject{previewNote(i18n.T("ui.meeting.preview.invalid"))}
-		f.preview.Refresh()
+		f.setPreview([]fyne.CanvasObject{previewNote(i18n.T("ui.meeting.preview.invalid"))})
 		return
 	}
 	f.showError(nil)
-	f.preview.Objects = f.previewOf(m)
+	f.setPreview(f.previewOf(m))
+}
+
+// setPreview shows objs as the preview, from its top.
+func (f *meetingForm) setPreview(objs []fyne.CanvasObject) {
+	f.preview.Objects = objs
 	f.preview.Refresh()
+	f.previewScroll.Refresh()
+	f.previewScroll.ScrollToTop()
 }
 
 func (f *meetingForm) showError(err error) {
@@ -457,7 +486,7 @@ func (f *meetingForm) previewOf(m domain.Meeting) []fyne.CanvasObject {
 			if s.MunicipalityID != 0 || s.Kind == domain.KindMeeting {
 				continue // the per-gemeente steps are on the deadlines tab once saved
 			}
-			out = append(out, previewLine(i18n.T("ui.meeting.preview.step", i18n.ShortDate(s.Due), s.Name), deadlineImportance(s.Status)))
+			out = append(out, previewLine(i18n.T("ui.meeting.preview.step", i18n.ShortDate(s.Due), s.Name), chainStatusImportance(s.Status)))
 		}
 		problems := 0
 		for _, s := range r.Steps {
@@ -510,12 +539,12 @@ func describeChange(rep planning.ChangeReport, before, after domain.Meeting, ds 
 		out = append(out, previewHeading(i18n.T("ui.meeting.preview.changes", len(rep.Changes))))
 		for _, ch := range rep.Changes {
 			text := planning.Render(ch.Message, i18n.Current())
-			if names := personNames(ix, ch.Notify, 4); names != "" {
+			if names := meetingPersonNames(ix, ch.Notify, 4); names != "" {
 				text += " " + i18n.T("ui.meeting.preview.for", names)
 			}
 			imp := widget.MediumImportance
 			if ch.NewStatus == domain.DeadlineKrap || ch.NewStatus == domain.DeadlineOnhaalbaar {
-				imp = deadlineImportance(ch.NewStatus)
+				imp = chainStatusImportance(ch.NewStatus)
 			}
 			out = append(out, previewLine(text, imp))
 		}
@@ -577,8 +606,8 @@ func notifyBeyondInvite(rep planning.ChangeReport, m domain.Meeting, ds *domain.
 	return out
 }
 
-// personNames lists up to max names, then "en N anderen".
-func personNames(ix *domain.Index, ids []int64, limit int) string {
+// meetingPersonNames lists up to max names, then "en N anderen".
+func meetingPersonNames(ix *domain.Index, ids []int64, limit int) string {
 	var names []string
 	for _, id := range ids {
 		if n := ix.PersonName(id); n != "" {
@@ -702,12 +731,15 @@ func (d *meetingDetail) confirmCancel() *cancelForm {
 	}
 	question := widget.NewLabel(i18n.T("ui.meeting.cancel.question", body, i18n.LongDate(c.before.Date())))
 	question.Wrapping = fyne.TextWrapWord
-	effects := container.NewVBox(describeChange(rep, c.before, after, ds, ix)...)
+	effects := components.NewWrapBox(describeChange(rep, c.before, after, ds, ix)...)
 	content := container.NewBorder(container.NewVBox(question,
 		widget.NewForm(widget.NewFormItem(i18n.T("ui.meeting.cancel.reason"), c.reason))), nil, nil, nil,
 		container.NewVScroll(effects))
 	c.fd = newFormDialog(d.s.sh.Window, i18n.T("ui.meeting.cancel.title"), i18n.T("ui.meeting.cancel.confirm"), content, c.save)
 	c.fd.saveBtn.Importance = widget.DangerImportance
+	// "Annuleren" beside "Vergadering annuleren" would read as the same
+	// thing; the way out says what it does.
+	c.fd.cancelBtn.SetText(i18n.T("ui.meeting.cancel.back"))
 	c.reason.onSave = func() { c.fd.saveBtn.OnTapped() }
 	c.fd.dlg.Resize(fyne.NewSize(700, 520))
 	c.fd.dlg.Show()

@@ -155,7 +155,13 @@ func TestMoveMeetingShowsWhatChangesAndRaisesTheSequence(t *testing.T) {
 		t.Fatalf("date field %q", f.date.Text)
 	}
 	newDay := pho.Date().AddDays(7)
+	// Typing goes through dates that are no dates ("2026-1"): the AO
+	// meeting that prepares this one must survive them.
+	typeInto(f.date, "")
 	typeInto(f.date, newDay.String())
+	if f.prep.SelectedIndex() < 1 || f.prepIDs[f.prep.SelectedIndex()-1] != pho.PreparedByMeetingID {
+		t.Errorf("the preparing meeting was dropped while typing: %q", f.prep.Selected)
+	}
 
 	// The preview names the move, the deadlines that move and for whom,
 	// and the invite that must go out again with the next sequence.
@@ -177,7 +183,8 @@ func TestMoveMeetingShowsWhatChangesAndRaisesTheSequence(t *testing.T) {
 	if got.Date() != newDay || got.Sequence != pho.Sequence+1 {
 		t.Fatalf("stored %s sequence %d, want %s sequence %d", got.Date(), got.Sequence, newDay, pho.Sequence+1)
 	}
-	if got.End.Sub(got.Start) != pho.End.Sub(pho.Start) || got.UID != pho.UID || len(got.Items) != len(pho.Items) {
+	if got.End.Sub(got.Start) != pho.End.Sub(pho.Start) || got.UID != pho.UID || len(got.Items) != len(pho.Items) ||
+		got.PreparedByMeetingID != pho.PreparedByMeetingID || got.Location != pho.Location {
 		t.Errorf("moving changed more than the date: %+v", got)
 	}
 	// The app says who must receive the update.
@@ -232,6 +239,45 @@ func TestCancelMeeting(t *testing.T) {
 	got, _ = st.Store.Meeting(context.Background(), pho.ID)
 	if got.Status != domain.StatusGepland || got.Sequence != pho.Sequence+2 {
 		t.Errorf("restored %s sequence %d", got.Status, got.Sequence)
+	}
+}
+
+// TestNextFreeDateAvoidsDaysOff checks the date a new meeting is offered:
+// on the body's rhythm, after today, free, and neither a holiday nor in
+// the partnership's recess.
+func TestNextFreeDateAvoidsDaysOff(t *testing.T) {
+	st := newTestState(t)
+	ds, _ := st.Data()
+	cal := st.Planner().Calendar()
+	offered := 0
+	for i := range ds.Bodies {
+		b := &ds.Bodies[i]
+		d := nextFreeDate(st, b)
+		if b.Rhythm.Kind == domain.RhythmNone {
+			if !d.IsZero() {
+				t.Errorf("%s has no rhythm but is offered %s", b.Name, d)
+			}
+			continue
+		}
+		if d.IsZero() {
+			t.Errorf("%s: no date offered", b.Name)
+			continue
+		}
+		offered++
+		if !d.After(st.Today()) || !cal.IsWorkingDay(d) {
+			t.Errorf("%s: %s is not a working day after today", b.Name, d)
+		}
+		if r, in := cal.Recess(d, b.PartnershipID); in {
+			t.Errorf("%s: %s falls in %s", b.Name, d, r.Name)
+		}
+		for _, m := range ds.Meetings {
+			if m.BodyID == b.ID && m.Date() == d {
+				t.Errorf("%s already meets on %s", b.Name, d)
+			}
+		}
+	}
+	if offered == 0 {
+		t.Fatal("no body with a rhythm in the demo")
 	}
 }
 

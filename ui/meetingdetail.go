@@ -14,6 +14,7 @@ import (
 	"github.com/overlegplanner/overlegplanner/i18n"
 	"github.com/overlegplanner/overlegplanner/planning"
 	"github.com/overlegplanner/overlegplanner/store"
+	"github.com/overlegplanner/overlegplanner/ui/components"
 )
 
 // meetingDetail is the right-hand pane of the meetings screen: the selected
@@ -54,7 +55,7 @@ func newMeetingDetail(s *meetingsScreen) *meetingDetail {
 	d.note.Wrapping = fyne.TextWrapWord
 	d.note.TextStyle.Italic = true
 	d.links = container.NewHBox()
-	d.warnings = container.NewVBox()
+	d.warnings = components.NewWrapBox()
 
 	d.edit = widget.NewButtonWithIcon(i18n.T("ui.meeting.edit"), theme.DocumentCreateIcon(), func() { d.openForm(false) })
 	d.move = widget.NewButtonWithIcon(i18n.T("ui.meeting.move"), theme.CalendarIcon(), func() { d.openForm(true) })
@@ -74,13 +75,21 @@ func newMeetingDetail(s *meetingsScreen) *meetingDetail {
 	actions := container.NewBorder(nil, nil,
 		container.NewHBox(d.edit, d.move, d.cancel, d.restore),
 		container.NewHBox(d.more, d.agendaPDF))
-	header := container.NewVBox(d.title, d.when, d.where, d.meta, d.links, d.warnings, d.note, actions)
+	// The particulars sit close together, as one block under the title;
+	// links, warnings and the note only take room when there are any.
+	facts := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), d.title, d.when, d.where, d.meta)
+	header := container.NewVBox(facts, d.links, d.warnings, d.note, actions)
 	d.content = container.NewBorder(header, nil, nil, nil, d.tabs)
 
+	// A wrapping label in a centring box gets the box's minimum width and
+	// stands one letter per line; the hint is one sentence, so it does
+	// not wrap, and the icon is drawn large above it.
 	hint := widget.NewLabel(i18n.T("ui.meeting.none"))
-	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
-	d.empty = container.NewCenter(container.NewVBox(widget.NewIcon(theme.CalendarIcon()), hint))
+	hint.Importance = widget.LowImportance
+	icon := widget.NewIcon(theme.NewDisabledResource(theme.CalendarIcon()))
+	d.empty = container.NewCenter(container.NewVBox(
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), icon)), hint))
 	d.root = container.NewStack(d.empty, d.content)
 	d.content.Hide()
 	return d
@@ -162,6 +171,11 @@ func (d *meetingDetail) fill() {
 		}
 	}
 	d.links.Refresh()
+	if len(d.links.Objects) == 0 {
+		d.links.Hide()
+	} else {
+		d.links.Show()
+	}
 
 	d.warnings.Objects = nil
 	if m.IsCancelled() {
@@ -170,10 +184,15 @@ func (d *meetingDetail) fill() {
 		d.warnings.Add(l)
 	} else if snap := ix.Meetings[m.ID]; snap != nil {
 		for _, c := range st.Planner().ConflictsFor(snap, nil) {
-			d.warnings.Add(warningLine(planning.Render(c.Message, i18n.Current())))
+			d.warnings.Add(meetingWarningLine(planning.Render(c.Message, i18n.Current())))
 		}
 	}
 	d.warnings.Refresh()
+	if len(d.warnings.Objects) == 0 {
+		d.warnings.Hide()
+	} else {
+		d.warnings.Show()
+	}
 	d.note.SetText(m.Note)
 	if m.Note == "" {
 		d.note.Hide()
@@ -207,8 +226,8 @@ func (d *meetingDetail) meetingLink(key string, o *domain.Meeting) fyne.CanvasOb
 	return b
 }
 
-// warningLine is a conflict or problem under the header, with a warning icon.
-func warningLine(text string) fyne.CanvasObject {
+// meetingWarningLine is a conflict or problem under the header, with a warning icon.
+func meetingWarningLine(text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
@@ -281,7 +300,7 @@ func newChainView(s *meetingsScreen) *chainView {
 	v := &chainView{s: s}
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
-	v.box = container.NewVBox()
+	v.box = components.NewWrapBox()
 	v.root = container.NewBorder(v.summary, nil, nil, nil, container.NewVScroll(v.box))
 	return v
 }
@@ -332,15 +351,15 @@ func (v *chainView) setMeeting(m domain.Meeting) {
 func (v *chainView) fill() {
 	objs := make([]fyne.CanvasObject, 0, len(v.rows))
 	for _, s := range v.rows {
-		objs = append(objs, chainRow(s))
+		objs = append(objs, meetingChainRow(s))
 	}
 	v.box.Objects = objs
 	v.box.Refresh()
 }
 
-// chainRow is one step: its status icon, date and name, the working days it
+// meetingChainRow is one step: its status icon, date and name, the working days it
 // leaves on the right, who must act below, and why when it is not ok.
-func chainRow(s planning.Step) fyne.CanvasObject {
+func meetingChainRow(s planning.Step) fyne.CanvasObject {
 	due := widget.NewLabelWithStyle(i18n.ShortDate(s.Due), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name := widget.NewLabel(s.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
@@ -352,7 +371,7 @@ func chainRow(s planning.Step) fyne.CanvasObject {
 	default:
 		slack.SetText(i18n.T("ui.chain.slack", s.Slack))
 	}
-	slack.Importance = deadlineImportance(s.Status)
+	slack.Importance = chainStatusImportance(s.Status)
 	who := s.Audience.Label()
 	if s.Municipality != "" {
 		who += " · " + s.Municipality
@@ -365,15 +384,15 @@ func chainRow(s planning.Step) fyne.CanvasObject {
 		reason := widget.NewLabel(planning.Render(s.Reason, i18n.Current()))
 		reason.Wrapping = fyne.TextWrapWord
 		reason.SizeName = theme.SizeNameCaptionText
-		reason.Importance = deadlineImportance(s.Status)
+		reason.Importance = chainStatusImportance(s.Status)
 		lines.Add(reason)
 	}
-	return container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(deadlineStatusIcon(s.Status))), nil, lines)
+	return container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(chainStatusIcon(s.Status))), nil, lines)
 }
 
-// deadlineImportance colours a deadline status: ok green, krap orange,
+// chainStatusImportance colours a deadline status: ok green, krap orange,
 // onhaalbaar red.
-func deadlineImportance(s domain.DeadlineStatus) widget.Importance {
+func chainStatusImportance(s domain.DeadlineStatus) widget.Importance {
 	switch s {
 	case domain.DeadlineKrap:
 		return widget.WarningImportance
@@ -383,8 +402,8 @@ func deadlineImportance(s domain.DeadlineStatus) widget.Importance {
 	return widget.SuccessImportance
 }
 
-// deadlineStatusIcon is the icon of a deadline status, in its colour.
-func deadlineStatusIcon(s domain.DeadlineStatus) fyne.Resource {
+// chainStatusIcon is the icon of a deadline status, in its colour.
+func chainStatusIcon(s domain.DeadlineStatus) fyne.Resource {
 	switch s {
 	case domain.DeadlineKrap:
 		return theme.NewWarningThemedResource(theme.WarningIcon())

@@ -73,7 +73,7 @@ func filterMeetings(ds *domain.Dataset, ix *domain.Index, f meetingFilter, today
 			r.Body = b.Name
 			if p := ix.Partnerships[b.PartnershipID]; p != nil {
 				r.Partnership = p.Name
-				r.Color = partnershipColor(p.Color)
+				r.Color = meetingPartnershipColor(p.Color)
 			}
 		}
 		rows = append(rows, r)
@@ -88,10 +88,10 @@ func upcomingMeetings(st *State) []meetingRow {
 	return filterMeetings(ds, ix, meetingFilter{}, st.Today(), nil)
 }
 
-// partnershipColor parses a partnership's "#rrggbb" colour; an empty or
+// meetingPartnershipColor parses a partnership's "#rrggbb" colour; an empty or
 // malformed one gives the theme's neutral grey, so a list never shows a
 // black bar for a typing error in the organisation screen.
-func partnershipColor(hex string) color.Color {
+func meetingPartnershipColor(hex string) color.Color {
 	if len(hex) == 7 && hex[0] == '#' {
 		if v, err := strconv.ParseUint(hex[1:], 16, 32); err == nil {
 			return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
@@ -452,13 +452,13 @@ func (r *meetingListRow) set(m meetingRow) {
 	if m.Cancelled {
 		r.when.Color, r.body.Color = theme.Color(theme.ColorNameDisabled), theme.Color(theme.ColorNameDisabled)
 	}
-	r.status.Color = statusColor(m)
+	r.status.Color = meetingStatusColor(m)
 	r.Refresh()
 }
 
-// statusColor colours a meeting status: cancelled in red, sent (agenda
+// meetingStatusColor colours a meeting status: cancelled in red, sent (agenda
 // out) in green, held as done.
-func statusColor(m meetingRow) color.Color {
+func meetingStatusColor(m meetingRow) color.Color {
 	switch {
 	case m.Cancelled:
 		return theme.Color(theme.ColorNameError)

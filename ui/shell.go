@@ -45,6 +45,7 @@ func NewShell(st *State, w fyne.Window) *Shell {
 		{ScreenOverview, "ui.overview.title", theme.HomeIcon(), buildOverview},
 		{ScreenCalendar, "ui.calendar.title", theme.CalendarIcon(), buildCalendar},
 		{ScreenMeetings, "ui.nav.meetings", theme.ListIcon(), buildMeetings},
+		{ScreenYearPlan, "ui.yearplan.title", theme.GridIcon(), buildYearPlan},
 		{ScreenOrganisation, "ui.organisation.nav", theme.StorageIcon(), buildOrganisation},
 		{ScreenExport, "ui.export.nav", theme.DocumentSaveIcon(), buildExport},
 	}
