@@ -45,6 +45,7 @@ type bodyForm struct {
 	rhythmStart *components.DateEntry
 	rhythmNote  *widget.Label
 	rhythmItems []*widget.FormItem // shown or hidden with the kind
+	rhythmAll   []*widget.FormItem // the kind and rhythmItems
 	rhythmForm  *widget.Form
 
 	members    []*bodyMemberRow
@@ -105,7 +106,8 @@ func newBodyForm(st *State, win fyne.Window) *bodyForm {
 		widget.NewFormItem(i18n.T("ui.organisation.field.nth"), f.nth.Select),
 		{Text: i18n.T("ui.organisation.field.rhythmstart"), Widget: fixedWidth(180, f.rhythmStart), HintText: i18n.T("ui.organisation.hint.rhythmstart")},
 	}
-	f.rhythmForm = widget.NewForm(append([]*widget.FormItem{widget.NewFormItem(i18n.T("ui.organisation.field.rhythm"), f.rhythmKind.Select)}, f.rhythmItems...)...)
+	f.rhythmAll = append([]*widget.FormItem{widget.NewFormItem(i18n.T("ui.organisation.field.rhythm"), f.rhythmKind.Select)}, f.rhythmItems...)
+	f.rhythmForm = widget.NewForm(f.rhythmAll...)
 
 	general := widget.NewForm(
 		widget.NewFormItem(i18n.T("ui.organisation.field.partnership"), f.partnership.Select),
@@ -388,15 +390,11 @@ func (f *bodyForm) rhythm() (domain.Rhythm, error) {
 // and describes the rhythm in words with its next dates.
 func (f *bodyForm) showRhythmFields() {
 	kind := f.rhythmKind.value()
-	for i, it := range f.rhythmItems {
-		visible := kind != domain.RhythmNone && (i != 2 || kind == domain.RhythmMonthly)
-		if visible {
-			it.Widget.Show()
-		} else {
-			it.Widget.Hide()
-		}
+	show := []bool{true}
+	for i := range f.rhythmItems {
+		show = append(show, kind != domain.RhythmNone && (i != 2 || kind == domain.RhythmMonthly))
 	}
-	f.rhythmForm.Refresh()
+	orgShowFormItems(f.rhythmForm, f.rhythmAll, show)
 	r, err := f.rhythm()
 	switch {
 	case err != nil:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,7 @@ type chainEditor struct {
 	roll       *choice[domain.Roll]
 	ruleForm   *widget.Form
 	ruleItems  map[string]*widget.FormItem
+	ruleAll    []*widget.FormItem // in orgChainFields order
 
 	// the preview
 	sample      *components.DateEntry
@@ -76,6 +78,9 @@ type orgChainRule struct {
 	rule   domain.DeadlineRule
 	offset string
 }
+
+// orgChainFields are the rule form's fields in display order.
+var orgChainFields = []string{"name", "kind", "audience", "anchor", "anchorRule", "offset", "perMun", "leadTime", "roll"}
 
 // orgChainKinds are the kinds of step a rule can have, in chain order.
 var orgChainKinds = []domain.DeadlineKind{domain.KindAanmelden, domain.KindConcept, domain.KindVooroverleg, domain.KindAanleveren,
@@ -115,15 +120,14 @@ func newChainEditor(st *State, win fyne.Window, body func() domain.Body, changed
 		"anchorRule": widget.NewFormItem(i18n.T("ui.organisation.chain.field.anchorrule"), c.anchorRule.Select),
 		"offset": {Text: i18n.T("ui.organisation.chain.field.offset"), HintText: i18n.T("ui.organisation.chain.hint.offset"),
 			Widget: container.NewBorder(nil, nil, fixedWidth(80, c.offset), nil, c.unit.Select)},
-		"perMun":   widget.NewFormItem("", c.perMun),
+		"perMun":   {Text: "", Widget: c.perMun, HintText: i18n.T("ui.organisation.chain.hint.permunicipality")},
 		"leadTime": {Text: "", Widget: c.leadTime, HintText: i18n.T("ui.organisation.chain.hint.leadtime")},
 		"roll":     {Text: i18n.T("ui.organisation.chain.field.roll"), Widget: c.roll.Select, HintText: i18n.T("ui.organisation.chain.hint.roll")},
 	}
-	var items []*widget.FormItem
-	for _, k := range []string{"name", "kind", "audience", "anchor", "anchorRule", "offset", "perMun", "leadTime", "roll"} {
-		items = append(items, c.ruleItems[k])
+	for _, k := range orgChainFields {
+		c.ruleAll = append(c.ruleAll, c.ruleItems[k])
 	}
-	c.ruleForm = widget.NewForm(items...)
+	c.ruleForm = widget.NewForm(c.ruleAll...)
 
 	c.list = widget.NewList(
 		func() int { return len(c.rows) },
@@ -185,7 +189,7 @@ func newChainEditor(st *State, win fyne.Window, body func() domain.Body, changed
 		container.NewVScroll(c.previewBox))
 
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(right))
-	split.Offset = 0.52
+	split.Offset = 0.48
 	c.obj = split
 	c.showDetail()
 	return c
@@ -204,6 +208,7 @@ func (c *chainEditor) set(rules []domain.DeadlineRule) {
 	c.loading = false
 	c.list.Refresh()
 	c.choose(0)
+	c.list.ScrollToTop() // the list may not have its size yet
 	c.refreshPreview()
 }
 
@@ -305,18 +310,18 @@ func (c *chainEditor) refreshAnchorRules() {
 // the step counted from only for anchor "een eerdere stap", the lead time
 // only per gemeente, the roll only for calendar days.
 func (c *chainEditor) showApplicable() {
-	vis := func(key string, on bool) {
-		w := c.ruleItems[key].Widget
-		if on {
-			w.Show()
-		} else {
-			w.Hide()
-		}
+	anchor := c.anchor.value()
+	show := map[string]bool{
+		"anchorRule": anchor == domain.AnchorRule,
+		"leadTime":   c.perMun.Checked || anchor == domain.AnchorCollege,
+		"roll":       c.unit.value() == domain.Kalenderdagen,
 	}
-	vis("anchorRule", c.anchor.value() == domain.AnchorRule)
-	vis("leadTime", c.perMun.Checked || c.anchor.value() == domain.AnchorCollege)
-	vis("roll", c.unit.value() == domain.Kalenderdagen)
-	c.ruleForm.Refresh()
+	var vis []bool
+	for _, k := range orgChainFields {
+		v, ok := show[k]
+		vis = append(vis, v || !ok)
+	}
+	orgShowFormItems(c.ruleForm, c.ruleAll, vis)
 }
 
 // ruleEdited writes the form back into the selected rule, then refreshes
@@ -582,13 +587,17 @@ func orgChainPreviewRows(res planning.ChainResult) []fyne.CanvasObject {
 	return objs
 }
 
-// orgChainStepRow draws one step (several steps of one per-gemeente rule).
+// orgChainStepRow draws one step (several steps of one per-gemeente
+// rule): the date (or the span of dates), the name and the worst slack;
+// under a per-gemeente step one line per gemeente in the same columns;
+// under a krap or onhaalbaar step the planner's reason.
 func orgChainStepRow(group []planning.Step) fyne.CanvasObject {
 	first := group[0]
 	worst := first
 	lo, hi := first.Due, first.Due
 	for _, s := range group {
-		if orgChainStatusRank(s.Status) > orgChainStatusRank(worst.Status) || (orgChainStatusRank(s.Status) == orgChainStatusRank(worst.Status) && s.HasSlack() && s.Slack < worst.Slack) {
+		if orgChainStatusRank(s.Status) > orgChainStatusRank(worst.Status) ||
+			(orgChainStatusRank(s.Status) == orgChainStatusRank(worst.Status) && s.HasSlack() && s.Slack < worst.Slack) {
 			worst = s
 		}
 		if s.Due.Before(lo) {
@@ -598,27 +607,25 @@ func orgChainStepRow(group []planning.Step) fyne.CanvasObject {
 			hi = s.Due
 		}
 	}
-	when := i18n.ShortDate(lo)
+	when := orgDayMonth(lo)
 	if lo != hi {
-		when = i18n.T("ui.organisation.chain.range", i18n.ShortDate(lo), i18n.ShortDate(hi))
+		when = i18n.T("ui.organisation.chain.range", fmt.Sprintf("%02d-%02d", lo.Day(), int(lo.Month())), fmt.Sprintf("%02d-%02d", hi.Day(), int(hi.Month())))
 	}
-	dateL := widget.NewLabel(when)
-	name := widget.NewLabelWithStyle(first.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: first.Kind == domain.KindMeeting})
+	meeting := first.Kind == domain.KindMeeting
+	dateL := widget.NewLabelWithStyle(when, fyne.TextAlignLeading, fyne.TextStyle{Bold: meeting})
+	name := widget.NewLabelWithStyle(first.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: meeting})
 	name.Truncation = fyne.TextTruncateEllipsis
-	line := container.NewBorder(nil, nil, fixedWidth(210, dateL), orgChainSlackChip(worst), name)
-	objs := []fyne.CanvasObject{line}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, fixedWidth(orgChainDateWidth, dateL), orgChainSlackChip(worst), name)}
 	if first.MunicipalityID != 0 {
-		var cells []fyne.CanvasObject
 		for _, s := range group {
+			d := widget.NewLabel(orgDayMonth(s.Due))
+			d.SizeName = theme.SizeNameCaptionText
+			d.Importance = widget.LowImportance
 			mun := widget.NewLabel(s.Municipality)
 			mun.Truncation = fyne.TextTruncateEllipsis
 			mun.SizeName = theme.SizeNameCaptionText
-			d := widget.NewLabel(i18n.ShortDate(s.Due))
-			d.SizeName = theme.SizeNameCaptionText
-			d.Importance = widget.LowImportance
-			cells = append(cells, container.NewBorder(nil, nil, nil, container.NewHBox(d, orgChainSlackChip(s)), mun))
+			objs = append(objs, container.NewBorder(nil, nil, fixedWidth(orgChainDateWidth, d), orgChainSlackChip(s), mun))
 		}
-		objs = append(objs, container.NewPadded(container.NewGridWithColumns(2, cells...)))
 	}
 	if worst.Status != domain.DeadlineOK && !worst.Reason.IsZero() {
 		r := note(worst.Reason.String())
@@ -626,7 +633,17 @@ func orgChainStepRow(group []planning.Step) fyne.CanvasObject {
 		objs = append(objs, r)
 	}
 	objs = append(objs, widget.NewSeparator())
-	return container.NewVBox(objs...)
+	return container.New(layout.NewCustomPaddedVBoxLayout(-6), objs...)
+}
+
+// orgChainDateWidth is the width of the preview's date column: a span
+// "23-12 – 07-01" fits.
+const orgChainDateWidth = 112
+
+// orgDayMonth writes a date short, as the preview's column has room for:
+// "vr 04-12". The sample date above it gives the year.
+func orgDayMonth(d date.Date) string {
+	return fmt.Sprintf("%s %02d-%02d", i18n.WeekdayShort(d.Weekday()), d.Day(), int(d.Month()))
 }
 
 // orgChainSlackChip shows the working days a step leaves, in the verdict's colour:

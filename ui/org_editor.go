@@ -173,6 +173,9 @@ func (p *entityPane[T]) build() fyne.CanvasObject {
 	if len(p.shown) > 0 {
 		p.open(p.shown[0])
 		p.selectCurrent()
+		// Selecting scrolls the row into view, but the list has no size
+		// yet: without this the first row would sit above the viewport.
+		p.list.ScrollToTop()
 	} else {
 		p.open(p.blank())
 	}

@@ -68,7 +68,7 @@ func (f *municipalityForm) set(m domain.Municipality) {
 	f.cbs.SetText(m.CBSCode)
 	f.inhabitants.SetText("")
 	if m.Inhabitants > 0 {
-		f.inhabitants.SetText(strconv.Itoa(m.Inhabitants))
+		f.inhabitants.SetText(orgThousands(m.Inhabitants))
 	}
 	f.days.setDays(m.CollegeDays)
 	f.lead.SetText(strconv.Itoa(m.CollegeLeadDays))
@@ -149,4 +149,23 @@ func newMunicipalityPane(sh *Shell) *entityPane[domain.Municipality] {
 		remove: func(ctx context.Context, id int64) error { return st.Store.DeleteMunicipality(ctx, id) },
 	}
 	return p
+}
+
+// orgThousands writes n with Dutch thousands separators (49.900), as
+// inhabitants are written in Dutch; parseCount reads it back.
+func orgThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }

@@ -203,3 +203,23 @@ func note(text string) *widget.Label {
 func fixedWidth(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
 }
+
+// orgShowFormItems puts in form only the items whose show is true, in
+// order. Fyne's Form keeps the label of an item whose widget is hidden, so
+// a field that does not apply is taken out of the form instead.
+func orgShowFormItems(form *widget.Form, items []*widget.FormItem, show []bool) {
+	var keep []*widget.FormItem
+	for i, it := range items {
+		if show[i] {
+			keep = append(keep, it)
+		}
+	}
+	same := len(keep) == len(form.Items)
+	for i := 0; same && i < len(keep); i++ {
+		same = keep[i] == form.Items[i]
+	}
+	if !same {
+		form.Items = keep
+		form.Refresh()
+	}
+}

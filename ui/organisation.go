@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -26,7 +28,36 @@ type organisationScreen struct {
 // buildOrganisation is the Organisatie screen's build function for the
 // shell.
 func buildOrganisation(sh *Shell) fyne.CanvasObject {
-	return newOrganisationScreen(sh).tabs
+	o := newOrganisationScreen(sh)
+	o.showPart(os.Getenv("OVERLEGPLANNER_ORGANISATIE"))
+	return o.tabs
+}
+
+// showPart opens a sub-tab by name: gemeenten, samenwerkingsverbanden,
+// overleggen, mensen, or keten (the chain editor of the first PHO). The
+// environment names it for scripts/screenshots, as OVERLEGPLANNER_SCREEN
+// names the screen.
+func (o *organisationScreen) showPart(part string) {
+	switch part {
+	case "gemeenten":
+		o.tabs.SelectIndex(0)
+	case "samenwerkingsverbanden":
+		o.tabs.SelectIndex(1)
+	case "overleggen":
+		o.tabs.SelectIndex(2)
+	case "mensen":
+		o.tabs.SelectIndex(3)
+	case "keten":
+		o.tabs.SelectIndex(2)
+		ds, _ := o.sh.State.Data()
+		for _, b := range ds.Bodies {
+			if b.Kind == domain.BodyPHO {
+				o.bodies.selectByID(b.ID)
+				break
+			}
+		}
+		o.bodies.form.(*bodyForm).tabs.SelectIndex(3)
+	}
 }
 
 func newOrganisationScreen(sh *Shell) *organisationScreen {
