@@ -199,3 +199,38 @@ func sameMunicipality(a, b domain.Municipality) bool {
 func importRowErr(err error, i int, name string) error {
 	return i18n.Errorf(err, "store.import.row", i+1, name, i18n.UserMessage(err))
 }
+
+// ReplaceSchoolHolidays replaces every stored school-holiday period by
+// list, in one transaction: "standaarddatums herstellen" must not leave a
+// calendar with half of the old periods and half of the new. Every period
+// is validated first; on any error nothing changes. The IDs of list are
+// set to the stored ones.
+func (s *Store) ReplaceSchoolHolidays(ctx context.Context, list []domain.SchoolHoliday) error {
+	for i := range list {
+		if err := list[i].Validate(); err != nil {
+			return importRowErr(err, i, list[i].Name)
+		}
+	}
+	ids := make([]int64, len(list))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM school_holiday"); err != nil {
+			return err
+		}
+		for i := range list {
+			x := list[i]
+			x.ID = 0
+			if err := saveSchoolHoliday(ctx, tx, &x, true); err != nil {
+				return importRowErr(err, i, x.Name)
+			}
+			ids[i] = x.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		list[i].ID = ids[i]
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/overlegplanner/overlegplanner/date"
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
 )
@@ -199,6 +200,62 @@ func TestImportMunicipalitiesIsAllOrNothing(t *testing.T) {
 			}
 			if snapshotOf(t, s) != before {
 				t.Error("the database changed")
+			}
+		})
+	}
+}
+
+func TestReplaceSchoolHolidays(t *testing.T) {
+	ctx := context.Background()
+	i18n.SetLanguage(i18n.Dutch)
+	herfst := domain.SchoolHoliday{Region: domain.RegionZuid, Name: "Herfstvakantie", From: date.New(2027, time.October, 16), To: date.New(2027, time.October, 24)}
+	kerst := domain.SchoolHoliday{Region: domain.RegionNoord, Name: "Kerstvakantie", From: date.New(2027, time.December, 25), To: date.New(2028, time.January, 9)}
+	backwards := kerst
+	backwards.From, backwards.To = backwards.To, backwards.From
+	tests := []struct {
+		name    string
+		list    []domain.SchoolHoliday
+		message string // "" when the replace succeeds
+	}{
+		{"two periods", []domain.SchoolHoliday{herfst, kerst}, ""},
+		{"none", nil, ""},
+		{"end before start", []domain.SchoolHoliday{herfst, backwards}, "rij 2 (Kerstvakantie)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t)
+			if err := s.Import(ctx, fixture()); err != nil {
+				t.Fatal(err)
+			}
+			before, err := s.SchoolHolidays(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list := append([]domain.SchoolHoliday(nil), tt.list...)
+			err = s.ReplaceSchoolHolidays(ctx, list)
+			got, err2 := s.SchoolHolidays(ctx)
+			if err2 != nil {
+				t.Fatal(err2)
+			}
+			if tt.message != "" {
+				if err == nil || !strings.Contains(i18n.UserMessage(err), tt.message) {
+					t.Errorf("error %v, want %q", err, tt.message)
+				}
+				if len(got) != len(before) {
+					t.Errorf("%d periods after a refused replace, had %d", len(got), len(before))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tt.list) {
+				t.Fatalf("%d periods stored, want %d", len(got), len(tt.list))
+			}
+			for i := range list {
+				if list[i].ID == 0 {
+					t.Errorf("period %d without ID", i)
+				}
 			}
 		})
 	}
