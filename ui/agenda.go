@@ -441,7 +441,7 @@ func (r *agendaItemRow) CreateRenderer() fyne.WidgetRenderer {
 type agendaRowLayout struct{}
 
 // agendaRowWidths are the widths of the columns; 0 is the flexible title.
-var agendaRowWidths = []float32{24, 38, 0, 150, 150, 100, 24}
+var agendaRowWidths = []float32{24, 38, 0, 172, 150, 80, 24}
 
 // agendaRowDocs is the column of the stuk icons.
 const agendaRowDocs = 5

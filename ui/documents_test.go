@@ -298,3 +298,20 @@ func FuzzMatchStuk(f *testing.F) {
 		}
 	})
 }
+
+// TestDropOnAnotherScreenSaysWhere checks that files dropped while another
+// screen is shown (the tabs hide this one) are not stored and not ignored
+// without a word.
+func TestDropOnAnotherScreenSaysWhere(t *testing.T) {
+	s, a, pho := openPHOAgenda(t)
+	it := selectItem(t, a, hasStukken)
+	s.root.Hide()
+	path, _ := writeTemp(t, "elders.pdf", "x")
+	s.dropped(fyne.NewPos(0, 0), []fyne.URI{storage.NewFileURI(path)})
+	if top := s.sh.Window.Canvas().Overlays().Top(); top == nil || !hasText(top, "scherm Vergaderingen") {
+		t.Error("no message where to drop")
+	}
+	if got := storedItem(t, s.sh.State, pho.ID, it.ID); len(got.Documents) != len(it.Documents) {
+		t.Error("stored while another screen was shown")
+	}
+}

@@ -699,9 +699,15 @@ func showReissue(sh *Shell, m domain.Meeting, ds *domain.Dataset, ix *domain.Ind
 		d.Hide()
 		exporter{sh}.save(inviteExport(sh.State, m.ID))
 	})
-	saveBtn.Importance = widget.HighImportance
+	// Sending by mail is the usual way; the .ics file is for those who
+	// send from their own mail program.
+	sendBtn := widget.NewButtonWithIcon(i18n.T("ui.meeting.send"), theme.MailSendIcon(), func() {
+		d.Hide()
+		showSendDialog(sh, m.ID)
+	})
+	sendBtn.Importance = widget.HighImportance
 	d = dialog.NewCustom(i18n.T("ui.meeting.reissue.title"), i18n.T("ui.meeting.reissue.later"),
-		container.NewVBox(text, list, container.NewHBox(saveBtn)), sh.Window)
+		container.NewVBox(text, list, container.NewHBox(sendBtn, saveBtn)), sh.Window)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }

@@ -362,3 +362,30 @@ func TestParseOnlineURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSendFromTheMeeting opens the send dialog from the meeting's
+// "Versturen…" button, and from the message after a move, which names the
+// update that must go out.
+func TestSendFromTheMeeting(t *testing.T) {
+	s, w := newTestMeetings(t)
+	pho := upcomingPHO(t, s.sh.State)
+	s.open(pho.ID)
+	test.Tap(s.detail.send)
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !hasText(top, "Uitnodiging versturen") {
+		t.Fatalf("no send dialog: %q", texts(top))
+	}
+	w.Canvas().Overlays().Remove(top)
+
+	test.Tap(s.detail.move)
+	f := findOpenMeetingForm(t, s)
+	typeInto(f.date, pho.Date().AddDays(7).String())
+	test.Tap(f.fd.saveBtn)
+	if top := w.Canvas().Overlays().Top(); top == nil || !hasText(top, "volgnummer 1") {
+		t.Fatal("no message about the update")
+	}
+	test.Tap(findButton(w.Canvas(), "Versturen…"))
+	if top := w.Canvas().Overlays().Top(); top == nil || !hasText(top, "Uitnodiging versturen") {
+		t.Errorf("no send dialog after the move: %q", texts(top))
+	}
+}

@@ -28,7 +28,7 @@ type meetingDetail struct {
 	title, when, where, meta, note *widget.Label
 	links, warnings                *fyne.Container
 	edit, move, cancel, restore    *widget.Button
-	agendaPDF, more                *widget.Button
+	agendaPDF, more, send          *widget.Button
 	tabs                           *container.AppTabs
 	agendaTab, chainTab            *container.TabItem
 
@@ -65,6 +65,11 @@ func newMeetingDetail(s *meetingsScreen) *meetingDetail {
 	d.agendaPDF.Importance = widget.HighImportance
 	d.more = widget.NewButtonWithIcon(i18n.T("ui.meeting.moreexport"), theme.MenuDropDownIcon(), func() { d.showExportMenu() })
 	d.more.IconPlacement = widget.ButtonIconTrailingText
+	d.send = widget.NewButtonWithIcon(i18n.T("ui.meeting.send"), theme.MailSendIcon(), func() {
+		if d.meeting.ID != 0 {
+			showSendDialog(d.s.sh, d.meeting.ID)
+		}
+	})
 
 	d.agenda = newAgendaEditor(s)
 	d.chain = newChainView(s)
@@ -74,7 +79,7 @@ func newMeetingDetail(s *meetingsScreen) *meetingDetail {
 
 	actions := container.NewBorder(nil, nil,
 		container.NewHBox(d.edit, d.move, d.cancel, d.restore),
-		container.NewHBox(d.more, d.agendaPDF))
+		container.NewHBox(d.send, d.more, d.agendaPDF))
 	// The particulars sit close together, as one block under the title;
 	// links, warnings and the note only take room when there are any.
 	facts := container.New(layout.NewCustomPaddedVBoxLayout(-theme.Padding()), d.title, d.when, d.where, d.meta)

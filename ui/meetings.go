@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -198,7 +199,10 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	filters := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, s.count), s.newButton),
 		container.NewGridWithColumns(2, s.from, s.status),
-		container.NewGridWithColumns(2, s.partnership, s.body),
+		// Partnership and body names are long ("Dagelijks Bestuur
+		// Veiligheidsregio Zeeland"): each select has the pane's width.
+		s.partnership,
+		s.body,
 		s.showPast,
 	)
 	left := container.NewBorder(filters, nil, nil, nil, s.list)
@@ -392,8 +396,11 @@ func (s *meetingsScreen) newMeeting() *meetingForm {
 }
 
 // dropped attaches files dropped on the window to the selected agenda item.
+// Dropped on another screen, they are not lost without a word: the message
+// says where to drop them.
 func (s *meetingsScreen) dropped(_ fyne.Position, uris []fyne.URI) {
 	if !s.root.Visible() {
+		dialog.ShowInformation(i18n.T("ui.stukken.title"), i18n.T("ui.stukken.dropelsewhere"), s.sh.Window)
 		return
 	}
 	var paths []string
