@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -552,7 +553,9 @@ func (s *calendarScreen) refreshWeek() {
 			where.Wrapping = fyne.TextWrapWord
 			where.SizeName = theme.SizeNameCaptionText
 			card := container.NewBorder(nil, nil, components.Swatch(bodyColor(ix, m.BodyID), 5), nil,
-				container.NewVBox(widget.NewLabel(when), name, where))
+				// The labels' own padding would leave a card of three
+				// lines looking like three cards.
+				container.New(layout.NewCustomPaddedVBoxLayout(-theme.InnerPadding()), widget.NewLabel(when), name, where))
 			items = append(items, components.NewTapRow(card, s.open(m.ID)))
 		}
 		for _, d := range day.Deadlines {

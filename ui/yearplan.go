@@ -63,6 +63,8 @@ type ypRow struct {
 	PrepSecretariat int
 	HasPrep         bool
 	PrepStatus      domain.DeadlineStatus
+	// PrepProblem is why the worst step is krap or onhaalbaar.
+	PrepProblem string
 	// Problem says why a date the user chose cannot be used; a plan with a
 	// problem cannot be applied.
 	Problem string
@@ -167,6 +169,13 @@ func ypMeasure(pl *planning.Planner, row *ypRow, m *domain.Meeting, own func(*do
 	if res, err := pl.ChainFor(m); err == nil {
 		f := planning.FeasibilityOf(&res)
 		row.PrepStatus = f.Status
+		if len(f.Problems) > 0 && !f.Problems[0].Reason.IsZero() {
+			pr := f.Problems[0]
+			row.PrepProblem = render(pr.Reason) // names the gemeente
+			if n := len(f.Problems) - 1; n > 0 {
+				row.PrepProblem = i18n.T("ui.yearplan.prep.more", row.PrepProblem, n)
+			}
+		}
 		for _, mf := range f.Municipalities {
 			if mf.HasMin {
 				row.Prep = append(row.Prep, mf)
@@ -416,6 +425,11 @@ func newYearPlanScreen(sh *Shell) *yearPlanScreen {
 
 	s.refreshChoices()
 	s.choose(s.firstBody(), s.year, true)
+	// Open on a year that still has dates to plan: in the autumn the
+	// coming year is often planned already.
+	if s.body != nil && len(s.plan.New) == 0 && s.plan.count(ypExisting) > 0 {
+		s.choose(s.body.ID, s.year+1, true)
+	}
 	return s
 }
 
@@ -771,6 +785,9 @@ func (s *yearPlanScreen) rowView(i int) fyne.CanvasObject {
 	}
 	why = append(why, r.Notes...)
 	if r.State.creates() {
+		if r.PrepProblem != "" {
+			why = append(why, i18n.T("ui.yearplan.prep.status", r.PrepStatus.Label(), r.PrepProblem))
+		}
 		if detail := ypPrepDetail(r); detail != "" {
 			why = append(why, detail)
 		}
