@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/overlegplanner/overlegplanner/assets"
 	"github.com/overlegplanner/overlegplanner/demo"
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
@@ -26,6 +27,7 @@ const AppID = "nl.overlegplanner.desktop"
 // window and blocks until it is closed.
 func Run(path string) error {
 	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("Icon.png", assets.IconPNG))
 	w := a.NewWindow(i18n.T("app.name"))
 	w.Resize(fyne.NewSize(1280, 820))
 	w.CenterOnScreen()
@@ -62,8 +64,16 @@ func Run(path string) error {
 		w.ShowAndRun()
 		return err
 	}
+	// A restore (Bestand → Back-up terugzetten) replaces the open store;
+	// the one open at the end is closed here.
+	defer func() {
+		if st.Store != s {
+			st.Store.Close()
+		}
+	}()
 	sh := NewShell(st, w)
 	w.SetContent(sh.Content())
+	sh.installMenu()
 	if empty, _ := s.IsEmpty(ctx); empty {
 		offerDemo(st, w)
 	}

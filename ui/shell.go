@@ -48,6 +48,7 @@ func NewShell(st *State, w fyne.Window) *Shell {
 		{ScreenYearPlan, "ui.yearplan.title", theme.GridIcon(), buildYearPlan},
 		{ScreenOrganisation, "ui.organisation.nav", theme.StorageIcon(), buildOrganisation},
 		{ScreenExport, "ui.export.nav", theme.DocumentSaveIcon(), buildExport},
+		{ScreenSettings, "ui.settings.nav", theme.SettingsIcon(), buildSettings},
 	}
 	return sh
 }
@@ -60,6 +61,7 @@ func (sh *Shell) Content() fyne.CanvasObject {
 	}
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
+	sh.addShortcuts()
 	return sh.tabs
 }
 
