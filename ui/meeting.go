@@ -660,15 +660,8 @@ func (f *meetingForm) save() bool {
 		f.showError(err)
 		return false
 	}
-	if f.orig == nil {
-		// The agenda starts from the body's template: opening,
-		// mededelingen and verslag at the top, rondvraag and sluiting at
-		// the end. The meeting exists already, so a failure here is
-		// reported but does not undo it.
-		if _, err := st.Store.ApplyStandingItems(ctx, m.ID); err != nil {
-			ShowError(f.s.sh.Window, err)
-		}
-	}
+	// A new meeting's agenda starts from the body's standing items: the
+	// store adds them in the same transaction as the meeting.
 	f.saved = &m
 	if err := st.Reload(ctx); err != nil {
 		ShowError(f.s.sh.Window, err)
