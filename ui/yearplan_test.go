@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/overlegplanner/overlegplanner/date"
+	"github.com/overlegplanner/overlegplanner/demo"
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/i18n"
 	"github.com/overlegplanner/overlegplanner/planning"
 	"github.com/overlegplanner/overlegplanner/ui/components"
 )
@@ -360,5 +362,89 @@ func TestYearPlanDefaultYear(t *testing.T) {
 		if got := ypDefaultYear(date.MustParse(tt.today)); got != tt.want {
 			t.Errorf("%s: %d, want %d", tt.today, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkYearPlanChoose measures what choosing a body and year costs on
+// the demo data: the planner's five proposals and the plan with the
+// preparation time and clashes of every date. It runs on the UI goroutine,
+// so it has to stay well under the 100 ms a click may take.
+func BenchmarkYearPlanChoose(b *testing.B) {
+	i18n.SetLanguage(i18n.Dutch)
+	ds, err := demo.Zeeland(domain.DateOf(testNow))
+	if err != nil {
+		b.Fatal(err)
+	}
+	pl := planning.NewPlanner(ds)
+	var body *domain.Body
+	for _, bd := range pl.Index().Bodies {
+		if bd.Name == "PHO Werk en Inkomen Walcheren" {
+			body = bd
+		}
+	}
+	for b.Loop() {
+		if _, err := pl.Propose(body.ID, 2028, 5); err != nil {
+			b.Fatal(err)
+		}
+		computeYearPlan(pl, body, body.Rhythm, 2028, ypAdjust{})
+	}
+}
+
+// TestYearPlanBodyWithoutRhythm: a body without a rhythm shows no dates
+// and says so; the planner's proposals are there, and taking one gives the
+// series to apply.
+func TestYearPlanBodyWithoutRhythm(t *testing.T) {
+	sh, _ := newTestShell(t)
+	yp := yearPlanOf(t, sh)
+	yp.bodySel.SetSelected("AO Jeugd Zeeland")
+	yp.yearSel.SetSelected("2028")
+	if len(yp.plan.Rows) != 0 || !yp.apply.Disabled() || !strings.Contains(yp.label.Text, "geen vast ritme") {
+		t.Fatalf("no rhythm: %d rows, apply disabled %v, label %q", len(yp.plan.Rows), yp.apply.Disabled(), yp.label.Text)
+	}
+	if len(yp.props) == 0 {
+		t.Fatal("no proposals for a body without a rhythm")
+	}
+	for _, o := range yp.propList.Objects {
+		if row, ok := o.(*components.TapRow); ok {
+			test.Tap(row)
+			break
+		}
+	}
+	if yp.rhythm != yp.props[0].Rhythm || len(yp.plan.New) != yp.props[0].Meetings || yp.apply.Disabled() {
+		t.Errorf("after taking proposal 1: %+v with %d new meetings (want %+v, %d)", yp.rhythm, len(yp.plan.New), yp.props[0].Rhythm, yp.props[0].Meetings)
+	}
+}
+
+// TestYearPlanRescueSkippedDate: a date the rhythm loses to the recess is
+// shown with the reason, and can be planned on another day after all.
+func TestYearPlanRescueSkippedDate(t *testing.T) {
+	sh, w := newTestShell(t)
+	yp := yearPlanOf(t, sh)
+	yp.bodySel.SetSelected("PHO Werk en Inkomen Walcheren")
+	yp.yearSel.SetSelected("2027")
+	july := -1
+	for i, r := range yp.plan.Rows {
+		if r.Nominal == date.MustParse("2027-07-15") {
+			july = i
+		}
+	}
+	if july < 0 || yp.plan.Rows[july].State != ypSkipped {
+		t.Fatalf("15 July 2027 (in the summer recess) is not dropped: %+v", yp.plan.Rows)
+	}
+	if text := strings.Join(scrTexts(yp.rows.Objects[july]), " "); !strings.Contains(text, "Zomerreces 2027") || !strings.Contains(text, "vervalt") {
+		t.Errorf("dropped row shows %q", text)
+	}
+	before := len(yp.plan.New)
+	test.Tap(ypButton(t, yp.rows.Objects[july], "Toch plannen"))
+	ok := ypButton(t, ypDialog(t, w), "Verplaatsen")
+	test.Type(yp.moveEntry, "2027-07-22")
+	if err := yp.moveEntry.Validate(); err == nil || !strings.Contains(err.Error(), "Zomerreces 2027") || !ok.Disabled() {
+		t.Errorf("22 July 2027: %v, disabled %v", err, ok.Disabled())
+	}
+	yp.moveEntry.SetText("")
+	test.Type(yp.moveEntry, "2027-07-08")
+	test.Tap(ok)
+	if r := yp.plan.Rows[july]; r.State != ypAdjusted || r.Date != date.MustParse("2027-07-08") || len(yp.plan.New) != before+1 {
+		t.Errorf("after planning 8 July: %v %s, %d new (was %d)", r.State, r.Date, len(yp.plan.New), before)
 	}
 }
