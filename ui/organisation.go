@@ -63,9 +63,11 @@ func (o *organisationScreen) showPart(part string) {
 func newOrganisationScreen(sh *Shell) *organisationScreen {
 	o := &organisationScreen{sh: sh}
 	o.municipalities = newMunicipalityPane(sh)
+	o.municipalities.extra = []fyne.CanvasObject{newCSVImportButton(sh, csvImportMunicipalities)}
 	o.partnerships = newPartnershipPane(sh)
 	o.bodies = newBodyPane(sh)
 	o.people = newPersonPane(sh)
+	o.people.extra = []fyne.CanvasObject{newCSVImportButton(sh, csvImportPeople)}
 	o.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(i18n.T("ui.organisation.tab.municipalities"), theme.HomeIcon(), o.municipalities.build()),
 		container.NewTabItemWithIcon(i18n.T("ui.organisation.tab.partnerships"), theme.GridIcon(), o.partnerships.build()),
