@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -66,6 +67,8 @@ func TestOpen(t *testing.T) {
 		{"empty", nil, ErrNotPDF, 0, false},
 		{"cut short", good[:len(good)/3], ErrDamaged, 0, false},
 		{"header only", []byte("%PDF-1.7\n%%EOF\n"), ErrDamaged, 0, false},
+		// Found by FuzzOpen: pdfcpu reads such a file, stamping it fails.
+		{"page content corrupt", corruptContent(t, good), ErrDamaged, 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -88,6 +91,24 @@ func TestOpen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// corruptContent garbles the data of the first Flate stream of a PDF that
+// fpdf wrote (the first page's content), keeping its length and so every
+// offset in the file.
+func corruptContent(t testing.TB, data []byte) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	i := bytes.Index(out, []byte("/FlateDecode"))
+	j := bytes.Index(out[max(i, 0):], []byte("stream\n"))
+	if i < 0 || j < 0 {
+		t.Fatal("no Flate stream in the test PDF")
+	}
+	start := i + j + len("stream\n")
+	for k := start + 2; k < start+12; k++ {
+		out[k] ^= 0xff
+	}
+	return out
 }
 
 func TestMerge(t *testing.T) {
