@@ -294,7 +294,7 @@ func runSchedule(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	return c.series(ctx, l, b, *year, s, *apply, *asJSON)
+	return c.series(ctx, l, p, b, *year, s, *apply, *asJSON)
 }
 
 // proposals prints the best rhythms for the body's year with the reasons;
@@ -333,11 +333,11 @@ func (c *call) proposals(ctx context.Context, l *loaded, p *planning.Planner, b 
 	if err := l.store.SaveBody(ctx, &nb); err != nil {
 		return err
 	}
-	return c.series(ctx, l, &nb, year, pr.Series, true, asJSON)
+	return c.series(ctx, l, p, &nb, year, pr.Series, true, asJSON)
 }
 
 // series prints a series and, with apply, creates its missing meetings.
-func (c *call) series(ctx context.Context, l *loaded, b *domain.Body, year int, s planning.Series, apply, asJSON bool) error {
+func (c *call) series(ctx context.Context, l *loaded, p *planning.Planner, b *domain.Body, year int, s planning.Series, apply, asJSON bool) error {
 	if asJSON {
 		type entry struct {
 			planning.SeriesEntry
@@ -384,6 +384,7 @@ func (c *call) series(ctx context.Context, l *loaded, b *domain.Body, year int, 
 		return nil
 	}
 	ms := s.NewMeetings(b)
+	p.LinkPreparations(b, ms)
 	if err := l.store.SaveMeetings(ctx, ms); err != nil {
 		return err
 	}

@@ -1024,6 +1024,7 @@ func (s *yearPlanScreen) applyPlan(keepRhythm bool) {
 	ctx := context.Background()
 	st := s.sh.State
 	ms := slices.Clone(s.plan.New)
+	st.Planner().LinkPreparations(s.body, ms)
 	n := len(ms)
 	if err := st.Store.SaveMeetings(ctx, ms); err != nil {
 		ShowError(s.sh.Window, err)
