@@ -53,8 +53,9 @@ func NewShell(st *State, w fyne.Window) *Shell {
 	return sh
 }
 
-// Content returns the window content.
+// Content builds the window content: every screen, anew.
 func (sh *Shell) Content() fyne.CanvasObject {
+	sh.State.dropListeners()
 	var items []*container.TabItem
 	for _, s := range sh.screens {
 		items = append(items, container.NewTabItemWithIcon(i18n.T(s.title), s.icon, s.build(sh)))

@@ -79,6 +79,15 @@ func (st *State) Subscribe(fn func()) {
 	st.mu.Unlock()
 }
 
+// dropListeners forgets every subscriber. The shell calls it before it
+// builds its screens anew (a language change rebuilds the window), so that
+// the screens it replaces stop redrawing hidden widgets on every Reload.
+func (st *State) dropListeners() {
+	st.mu.Lock()
+	st.listeners = nil
+	st.mu.Unlock()
+}
+
 // Reload refreshes the snapshot from the store and notifies subscribers.
 func (st *State) Reload(ctx context.Context) error {
 	if err := st.load(ctx); err != nil {
