@@ -22,19 +22,51 @@ func invalid(key string, args ...any) error { return i18n.Errorf(ErrInvalid, key
 
 var cbsCode = regexp.MustCompile(`^GM\d{4}$`)
 
-// ParseDate reads a user-typed date (YYYY-MM-DD, or DD-MM-YYYY as Dutch
-// users often type it) with a Dutch message on failure naming the field.
+// ParseDate reads a user-typed date with a Dutch message on failure naming
+// the field. It takes the ISO form (2027-03-15) and the Dutch order as people
+// type it: day, month and a four-digit year, with or without leading zeros,
+// separated by "-", "/" or "." (15-3-2027, 1/3/2027, 01.03.2027). A
+// two-digit year is refused: "27" could be 1927 or 2027, and a deadline a
+// century off is worse than a question.
 func ParseDate(field, s string) (date.Date, error) {
 	s = strings.TrimSpace(s)
-	if d, err := date.Parse(s); err == nil {
+	if d, ok := parseDayMonthYear(s); ok {
 		return d, nil
 	}
-	if len(s) == 10 && s[2] == '-' && s[5] == '-' {
-		if d, err := date.Parse(s[6:10] + "-" + s[3:5] + "-" + s[0:2]); err == nil {
-			return d, nil
+	return 0, invalid("domain.invalid.date", field, s)
+}
+
+// parseDayMonthYear reads the forms ParseDate accepts.
+func parseDayMonthYear(s string) (date.Date, bool) {
+	var parts []string
+	for _, sep := range []string{"-", "/", "."} {
+		if p := strings.Split(s, sep); len(p) == 3 {
+			parts = p
+			break
 		}
 	}
-	return 0, invalid("domain.invalid.date", field, s)
+	if parts == nil {
+		return 0, false
+	}
+	y, m, d := parts[2], parts[1], parts[0]
+	if len(parts[0]) == 4 { // ISO: year first
+		y, d = parts[0], parts[2]
+	}
+	if len(y) != 4 || len(m) < 1 || len(m) > 2 || len(d) < 1 || len(d) > 2 {
+		return 0, false
+	}
+	yy, err1 := strconv.Atoi(y)
+	mm, err2 := strconv.Atoi(m)
+	dd, err3 := strconv.Atoi(d)
+	for _, p := range []string{y, m, d} {
+		if strings.TrimLeft(p, "0123456789") != "" {
+			return 0, false // Atoi would take a sign
+		}
+	}
+	if err1 != nil || err2 != nil || err3 != nil || yy < 1 || mm < 1 || mm > 12 || dd < 1 || dd > date.DaysIn(yy, time.Month(mm)) {
+		return 0, false
+	}
+	return date.New(yy, time.Month(mm), dd), true
 }
 
 // ParseClock reads a user-typed time of day ("14:00", "9:30", "1400") and
