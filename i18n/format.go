@@ -43,6 +43,16 @@ func ShortDate(d date.Date) string {
 	return WeekdayShort(d.Weekday()) + " " + pad2(dd) + "-" + pad2(int(m)) + "-" + strconv.Itoa(y)
 }
 
+// NumericDate formats d as "23-11-2026", the form people type in a date
+// field (and that ShortDate shows); "" for the zero date.
+func NumericDate(d date.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, dd := d.Civil()
+	return pad2(dd) + "-" + pad2(int(m)) + "-" + strconv.Itoa(y)
+}
+
 // Clock formats the wall-clock time of t as "14:00".
 func Clock(t time.Time) string { return pad2(t.Hour()) + ":" + pad2(t.Minute()) }
 

@@ -151,7 +151,7 @@ func TestMoveMeetingShowsWhatChangesAndRaisesTheSequence(t *testing.T) {
 	s.open(pho.ID)
 	test.Tap(s.detail.move)
 	f := findOpenMeetingForm(t, s)
-	if f.date.Text != pho.Date().String() {
+	if f.date.Text != i18n.NumericDate(pho.Date()) {
 		t.Fatalf("date field %q", f.date.Text)
 	}
 	newDay := pho.Date().AddDays(7)

@@ -71,8 +71,9 @@ func (e *DateEntry) Date() (date.Date, error) {
 	return domain.ParseDate(e.Field, e.Text)
 }
 
-// SetDate shows d (the zero date empties the entry).
-func (e *DateEntry) SetDate(d date.Date) { e.SetText(d.String()) }
+// SetDate shows d as people type a date, 23-11-2026 (the zero date
+// empties the entry).
+func (e *DateEntry) SetDate(d date.Date) { e.SetText(i18n.NumericDate(d)) }
 
 func (e *DateEntry) openPicker() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(e)

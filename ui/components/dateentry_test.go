@@ -23,11 +23,15 @@ func TestDateEntryValidatesInDutch(t *testing.T) {
 	e.SetText("")
 	test.Type(e, "2027-02-30")
 	err := e.Validate()
-	if err == nil || err.Error() != "vergaderdatum: ‘2027-02-30’ is geen geldige datum (gebruik JJJJ-MM-DD, bijvoorbeeld 2027-03-15)" {
+	if err == nil || err.Error() != "vergaderdatum: ‘2027-02-30’ is geen geldige datum (bijvoorbeeld 15-03-2027 of 2027-03-15)" {
 		t.Errorf("validation: %v", err)
 	}
 	if _, err := e.Date(); err == nil {
 		t.Error("Date accepted an invalid date")
+	}
+	e.SetDate(date.MustParse("2027-03-01"))
+	if e.Text != "01-03-2027" {
+		t.Errorf("SetDate shows %q, want the Dutch order", e.Text)
 	}
 	e.SetText("")
 	if d, err := e.Date(); err != nil || !d.IsZero() {
