@@ -162,7 +162,7 @@ func PlanDigests(in DigestInput) (*DigestPlan, error) {
 	}
 	for _, dg := range digests {
 		dg.Hash = digestHash(dg.Entries)
-		dg.Action, dg.Reason = ActionDigest, i18n.M("delivery.reason.digest", len(dg.Entries))
+		dg.Action, dg.Reason = ActionDigest, digestReason(len(dg.Entries))
 		if sentToday(in.Log, dg, domain.DateOf(in.Now)) {
 			dg.Action, dg.Reason = ActionNone, i18n.M("delivery.reason.digestsent")
 		}
@@ -179,6 +179,15 @@ func PlanDigests(in DigestInput) (*DigestPlan, error) {
 		return a.Email < b.Email
 	})
 	return p, nil
+}
+
+// digestReason says how many deadlines a digest lists: "1 deadline",
+// "3 deadlines". A digest is only made for a deadline, so n is at least 1.
+func digestReason(n int) i18n.Message {
+	if n == 1 {
+		return i18n.M("delivery.reason.digest.one", n)
+	}
+	return i18n.M("delivery.reason.digest.other", n)
 }
 
 // digestUID is the send-log key of a gemeente's digests.

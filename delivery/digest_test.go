@@ -7,6 +7,7 @@ import (
 
 	"github.com/overlegplanner/overlegplanner/date"
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/i18n"
 	"github.com/overlegplanner/overlegplanner/planning"
 )
 
@@ -124,5 +125,24 @@ func TestDigestErrors(t *testing.T) {
 	}
 	if _, err := PlanDigests(DigestInput{Planner: planning.NewPlanner(fixture())}); err == nil {
 		t.Error("no date accepted")
+	}
+}
+
+// TestDigestReason checks that the preview counts deadlines in the
+// singular and the plural, in both languages.
+func TestDigestReason(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		lang i18n.Lang
+		want string
+	}{
+		{1, i18n.Dutch, "1 deadline"},
+		{2, i18n.Dutch, "2 deadlines"},
+		{1, i18n.English, "1 deadline"},
+		{12, i18n.English, "12 deadlines"},
+	} {
+		if got := digestReason(c.n).In(c.lang); got != c.want {
+			t.Errorf("%d in %s: %q, want %q", c.n, c.lang, got, c.want)
+		}
 	}
 }
