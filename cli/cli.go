@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -155,6 +156,50 @@ func Run(ctx context.Context, args []string, env Env) int {
 	return ExitError
 }
 
+// flagMessage puts the flag package's English error in the user's
+// language. Its wording is stable (it is part of Go's compatibility
+// promise in practice: tools parse it); anything unrecognised is shown as
+// it is rather than hidden.
+func flagMessage(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return i18n.T("cli.flagerr.unknown", "-"+name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return i18n.T("cli.flagerr.noarg", "-"+name)
+	}
+	// invalid value "abc" for flag -body: parse error
+	// invalid boolean value "x" for -dry-run: parse error
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		if !ok {
+			continue
+		}
+		value, rest, ok := cutQuoted(rest)
+		if !ok {
+			break
+		}
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, " for flag "), " for ")
+		name, cause, _ := strings.Cut(rest, ": ")
+		switch cause {
+		case "parse error", "value out of range":
+			return i18n.T("cli.flagerr.value", value, "-"+name)
+		}
+		return cause // our own flag types give a Dutch message already
+	}
+	return msg
+}
+
+// cutQuoted reads a Go-quoted string at the start of s.
+func cutQuoted(s string) (value, rest string, ok bool) {
+	q, err := strconv.QuotedPrefix(s)
+	if err != nil {
+		return "", s, false
+	}
+	v, err := strconv.Unquote(q)
+	return v, s[len(q):], err == nil
+}
+
 var (
 	errFlags  = errors.New("bad flags")
 	errSilent = errors.New("reported")
@@ -162,10 +207,21 @@ var (
 
 // parse parses the command's flags; positional arguments are refused.
 func (c *call) parse() error {
-	if err := c.flags.Parse(c.args); err != nil {
+	// The flag package's own messages are English: silence it while it
+	// parses, then print ours (and the usage) in the user's language.
+	usage, out := c.flags.Usage, c.flags.Output()
+	c.flags.Usage = func() {}
+	c.flags.SetOutput(io.Discard)
+	err := c.flags.Parse(c.args)
+	c.flags.Usage = usage
+	c.flags.SetOutput(out)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			c.flags.Usage()
 			return err
 		}
+		fmt.Fprintln(c.Stderr, "overlegplanner "+c.name+": "+flagMessage(err))
+		c.flags.Usage()
 		return errFlags
 	}
 	if c.flags.NArg() > 0 {

@@ -78,8 +78,11 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	}{
 		{"no command", nil, ""},
 		{"unknown command", []string{"frobnicate"}, "onbekende opdracht ‘frobnicate’"},
-		{"unknown flag", []string{"meetings", "--db", db, "--colour"}, "flag provided but not defined"},
-		{"bad date", []string{"meetings", "--db", db, "--from", "2026-02-30"}, "--from: ‘2026-02-30’ is geen geldige datum"},
+		{"unknown flag", []string{"meetings", "--db", db, "--colour"}, "meetings: onbekende optie --colour"},
+		{"flag without value", []string{"meetings", "--db"}, "optie --db heeft een waarde nodig"},
+		{"number flag", []string{"agenda", "--db", db, "--meeting", "abc", "--out", "x.pdf"}, "‘abc’ is geen geldige waarde voor --meeting"},
+		{"boolean flag", []string{"meetings", "--db", db, "--json=misschien"}, "‘misschien’ is geen geldige waarde voor --json"},
+		{"bad date", []string{"meetings", "--db", db, "--from", "2026-02-30"}, "meetings: --from: ‘2026-02-30’ is geen geldige datum"},
 		{"to before from", []string{"meetings", "--db", db, "--from", "2027-01-01", "--to", "2026-01-01"}, "ligt vóór"},
 		{"extra argument", []string{"meetings", "--db", db, "extra"}, "onverwachte argumenten"},
 		{"agenda without meeting", []string{"agenda", "--db", db, "--out", "x.pdf"}, "--meeting"},
