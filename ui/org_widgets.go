@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -79,33 +80,38 @@ func (c *choice[T]) setOptions(values []T, label func(T) string) {
 	c.Refresh()
 }
 
+// countPattern is a whole number, plain ("49900") or with a dot or space
+// between every group of three digits ("49.900", "1 234 567"), as people
+// type inhabitants; anything else ("1.2.3", "--5") is a typing error, not a
+// number to guess at.
+var countPattern = regexp.MustCompile(`^-?(\d+|\d{1,3}([. \x{00a0}]\d{3})+)$`)
+
 // parseCount reads a whole number typed into field; empty gives 0 when
-// allowed. Dots and spaces as thousands separators are accepted
-// ("49.900"), as people type inhabitants.
+// allowed.
 func parseCount(field, s string, allowEmpty bool) (int, error) {
 	t := strings.TrimSpace(s)
 	if t == "" && allowEmpty {
 		return 0, nil
 	}
-	t = strings.NewReplacer(".", "", " ", "", "\u00a0", "").Replace(t)
-	neg := strings.HasPrefix(t, "-")
-	n, err := strconv.Atoi(strings.TrimPrefix(t, "-"))
-	if err != nil || t == "" || t == "-" {
+	if !countPattern.MatchString(t) {
 		return 0, i18n.Errorf(domain.ErrInvalid, "ui.organisation.err.number", field, s)
 	}
-	if neg {
-		n = -n
+	n, err := strconv.Atoi(strings.NewReplacer(".", "", " ", "", "\u00a0", "").Replace(t))
+	if err != nil { // out of range
+		return 0, i18n.Errorf(domain.ErrInvalid, "ui.organisation.err.number", field, s)
 	}
 	return n, nil
 }
+
+// offsetPattern is a signed whole number of days.
+var offsetPattern = regexp.MustCompile(`^[+-]?\d+$`)
 
 // parseOffset reads a signed number of days ("-10", "+2", "− 5" with a
 // typographic minus as word processors write it).
 func parseOffset(field, s string) (int, error) {
 	t := strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(s), "−", "-"), " ", "")
-	t = strings.TrimPrefix(t, "+")
-	n, err := strconv.Atoi(t)
-	if err != nil {
+	n, err := strconv.Atoi(strings.TrimPrefix(t, "+"))
+	if !offsetPattern.MatchString(t) || err != nil {
 		return 0, i18n.Errorf(domain.ErrInvalid, "ui.organisation.err.offset", field, s)
 	}
 	return n, nil
