@@ -414,6 +414,11 @@ func TestMoveCancelAndPropose(t *testing.T) {
 	if code, _, stderr := run(t, "move", "--db", db, "--meeting", id, "--to", newDay, "--time", "25:00"); code != ExitUsage || !strings.Contains(stderr, "geen geldige tijd") {
 		t.Errorf("bad time: %d %s", code, stderr)
 	}
+	// 28 March 2027 is the night summer time starts: 02:30 does not exist,
+	// and the meeting must not silently move to 03:30.
+	if code, _, stderr := run(t, "move", "--db", db, "--meeting", id, "--to", "2027-03-28", "--time", "02:30"); code != ExitUsage || !strings.Contains(stderr, "02:30 bestaat niet op 28 maart 2027") {
+		t.Errorf("time in the DST gap: %d %s", code, stderr)
+	}
 	code, out, _ = run(t, "cancel", "--db", db, "--meeting", id)
 	if code != 0 || !strings.Contains(out, "geannuleerd") || !strings.Contains(out, "volgnummer (SEQUENCE) 2") {
 		t.Errorf("cancel: %d %s", code, out)

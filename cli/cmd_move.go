@@ -41,7 +41,14 @@ func runMove(ctx context.Context, c *call) error {
 			minute = v
 		}
 		dur := m.End.Sub(m.Start)
-		m.Start = to.d.At(minute/60, minute%60, ams)
+		start := to.d.At(minute/60, minute%60, ams)
+		if start.Hour()*60+start.Minute() != minute {
+			// Go moves a wall-clock time that does not exist (the night
+			// summer time starts) an hour on; a meeting must not move by
+			// itself.
+			return errUsage{i18n.T("cli.err.dstgap", domain.FormatClock(minute), i18n.MediumDate(to.d))}
+		}
+		m.Start = start
 		m.End = m.Start.Add(dur)
 		return nil
 	})
