@@ -171,7 +171,7 @@ func (d *digestDialog) content() fyne.CanvasObject {
 
 // digestWeights share a row of the table: name, address, gemeente,
 // what, result.
-var digestWeights = []float32{1.7, 2.2, 1.3, 1.5, 2.6}
+var digestWeights = []float32{1.7, 2.2, 1.2, 1.9, 2.1}
 
 // daysValue is the typed look-ahead, or a Dutch error.
 func (d *digestDialog) daysValue() (int, error) {
@@ -224,8 +224,11 @@ func (d *digestDialog) replan() {
 	d.heading.SetText(i18n.T("ui.publish.digest.heading", i18n.ShortDate(p.Today), i18n.ShortDate(p.Until), p.Days))
 	var objs []fyne.CanvasObject
 	for _, dg := range p.Digests {
-		objs = append(objs, publishGridRow(digestWeights, false, dg.Name, dg.Email, dg.Municipality, dg.Reason.String(),
-			d.results[strings.ToLower(dg.Email)]))
+		row := publishGridRow(digestWeights, false, dg.Name, dg.Email, dg.Municipality, dg.Reason.String(),
+			d.results[strings.ToLower(dg.Email)])
+		// The name in bold heads the person's deadlines below it.
+		row.Objects[0].(*widget.Label).TextStyle.Bold = true
+		objs = append(objs, row)
 		for _, e := range dg.Entries {
 			objs = append(objs, digestEntryLine(e))
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/overlegplanner/overlegplanner/delivery"
@@ -261,4 +263,29 @@ func TestDigestCount(t *testing.T) {
 			t.Errorf("%d: %q, want %q", c.n, got, c.want)
 		}
 	}
+}
+
+// TestDigestDialogShot photographs the dialog with today's digests, one
+// of them already sent, when OVERLEGPLANNER_UI_SHOTS is set.
+func TestDigestDialogShot(t *testing.T) {
+	if os.Getenv("OVERLEGPLANNER_UI_SHOTS") == "" {
+		t.Skip("OVERLEGPLANNER_UI_SHOTS not set")
+	}
+	sh, w := newTestShell(t)
+	test.ApplyTheme(t, theme.DefaultTheme())
+	d, err := newDigestDialog(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("ui.publish.digest.title"), d.content(), w)
+	d.dlg.Resize(fyne.NewSize(980, 680))
+	d.dlg.Show()
+	d.gemeente.SetSelected(d.plan.Digests[0].Municipality)
+	d.channel.SetSelected(i18n.T("ui.send.channel.eml"))
+	d.emlDir.SetText(t.TempDir())
+	if _, err := digestSendAndWait(t, d); err != nil {
+		t.Fatal(err)
+	}
+	d.gemeente.SetSelected(i18n.T("ui.publish.digest.allgemeenten"))
+	publishShot(t, w, "digest-preview")
 }

@@ -34,7 +34,7 @@ func showPublishDialog(sh *Shell) {
 		return
 	}
 	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("ui.publish.title"), d.content(), sh.Window)
-	d.dlg.Resize(fyne.NewSize(1040, 680))
+	d.dlg.Resize(fyne.NewSize(1140, 700))
 	d.dlg.SetOnClosed(d.cancelRun)
 	d.dlg.Show()
 	// The preview only reads the server, and is what the user opened the
@@ -54,7 +54,11 @@ type publishOutcome struct {
 // publishChangeLine is one event in the list of what changes.
 type publishChangeLine struct {
 	calendar string
-	change   delivery.EventChange
+	// when is the meeting's date and time ("do 17-12-2026 14:00"), for
+	// a meeting still in the data; "" for a deadline or a deleted
+	// meeting, whose summary has to say enough.
+	when   string
+	change delivery.EventChange
 }
 
 // publishDialog is one open publish dialog.
@@ -149,14 +153,15 @@ func newPublishDialog(sh *Shell) (*publishDialog, error) {
 	d.changeHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.changeList = widget.NewList(func() int { return len(d.changes) },
 		func() fyne.CanvasObject {
-			return publishGridRow(publishChangeWeights, false, "", "", "")
+			return publishGridRow(publishChangeWeights, false, "", "", "", "")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := d.changes[i]
 			cells := o.(*fyne.Container).Objects
 			cells[0].(*widget.Label).SetText(i18n.T("ui.publish.action." + string(c.change.Action)))
-			cells[1].(*widget.Label).SetText(c.change.Summary)
-			cells[2].(*widget.Label).SetText(c.calendar)
+			cells[1].(*widget.Label).SetText(c.when)
+			cells[2].(*widget.Label).SetText(c.change.Summary)
+			cells[3].(*widget.Label).SetText(c.calendar)
 		})
 	d.progress = widget.NewProgressBar()
 	d.progress.Hide()
@@ -212,11 +217,11 @@ func (d *publishDialog) content() fyne.CanvasObject {
 		group(i18n.T("ui.publish.bodies"), d.allBodies, d.noBodies, d.bodies),
 		widget.NewSeparator(),
 		group(i18n.T("ui.publish.gemeenten"), d.allGemeenten, d.noGemeenten, d.gemeenten)))
-	choose.SetMinSize(fyne.NewSize(300, 420))
+	choose.SetMinSize(fyne.NewSize(290, 420))
 	table := container.NewVScroll(container.NewVBox(publishGridRow(publishCalendarWeights, true,
 		i18n.T("ui.publish.col.calendar"), i18n.T("ui.publish.col.changes"), i18n.T("ui.publish.col.unchanged"),
 		i18n.T("ui.publish.col.result")), d.rows))
-	table.SetMinSize(fyne.NewSize(660, 220))
+	table.SetMinSize(fyne.NewSize(760, 220))
 	changes := container.NewBorder(d.changeHead, nil, nil, nil, d.changeList)
 	right := container.NewVSplit(table, changes)
 	right.SetOffset(0.55)
@@ -228,11 +233,11 @@ func (d *publishDialog) content() fyne.CanvasObject {
 // publishCalendarWeights share a row of the calendar table: the name,
 // the changes, the unchanged count, the result (a server's refusal
 // needs the room).
-var publishCalendarWeights = []float32{2.4, 2.2, 0.9, 2.6}
+var publishCalendarWeights = []float32{2.0, 3.0, 1.3, 2.1}
 
-// publishChangeWeights share a row of the list of changes: what, the
-// event, its calendar.
-var publishChangeWeights = []float32{1, 4, 2.2}
+// publishChangeWeights share a row of the list of changes: what, when,
+// the event, its calendar.
+var publishChangeWeights = []float32{1.1, 1.9, 3.6, 2.4}
 
 // publishGridRow is one line of a table whose columns follow weights,
 // long texts cut off with an ellipsis.
@@ -414,29 +419,37 @@ func (d *publishDialog) refreshControls() {
 	} else {
 		d.previewBtn.Enable()
 	}
-	n := d.pendingChanges()
+	n, create := d.pendingChanges()
 	d.publishBtn.SetText(i18n.T("ui.publish.publish.n", n))
-	if d.busy || !d.preview || n == 0 {
+	if d.busy || !d.preview || n == 0 && !create {
 		d.publishBtn.Disable()
 	} else {
 		d.publishBtn.Enable()
 	}
 }
 
-// pendingChanges counts what the last preview would change: events, and
-// calendars still to be made.
-func (d *publishDialog) pendingChanges() int {
-	n := 0
+// pendingChanges counts the events the last preview would change, and
+// says whether a calendar is still to be made (an empty body still gets
+// its calendar, so that subscribers find it).
+func (d *publishDialog) pendingChanges() (events int, create bool) {
 	for _, o := range d.outcomes {
 		if o.report == nil {
 			continue
 		}
-		n += len(o.report.Changes)
-		if o.report.Created {
-			n++
+		events += len(o.report.Changes)
+		create = create || o.report.Created
+	}
+	return events, create
+}
+
+// publishAnyCreated reports whether a calendar is (or would be) made.
+func publishAnyCreated(outcomes []publishOutcome) bool {
+	for _, o := range outcomes {
+		if o.report != nil && o.report.Created {
+			return true
 		}
 	}
-	return n
+	return false
 }
 
 // cancelRun stops a run in progress, when the dialog closes: publishing
@@ -529,6 +542,11 @@ func (d *publishDialog) finish(dry bool, outcomes []publishOutcome, fatal error)
 	d.changes = nil
 	var created, updated, deleted, failed int
 	var firstErr error
+	_, ix := d.sh.State.Data()
+	when := map[string]string{}
+	for _, m := range ix.Meetings {
+		when[m.UID] = i18n.ShortDate(m.Date()) + " " + i18n.Clock(m.Start.In(domain.Amsterdam()))
+	}
 	for _, o := range outcomes {
 		if o.err != nil {
 			failed++
@@ -540,7 +558,7 @@ func (d *publishDialog) finish(dry bool, outcomes []publishOutcome, fatal error)
 			continue
 		}
 		for _, c := range o.report.Changes {
-			d.changes = append(d.changes, publishChangeLine{calendar: o.report.Name, change: c})
+			d.changes = append(d.changes, publishChangeLine{calendar: o.report.Name, when: when[c.UID], change: c})
 			switch c.Action {
 			case delivery.EventCreate:
 				created++
@@ -565,7 +583,7 @@ func (d *publishDialog) finish(dry bool, outcomes []publishOutcome, fatal error)
 	case failed > 0:
 		err = firstErr
 		d.status.SetText(i18n.T("ui.publish.failed", failed, publishCalendars(len(outcomes)), i18n.UserMessage(firstErr)))
-	case dry && d.pendingChanges() == 0:
+	case dry && created+updated+deleted == 0 && !publishAnyCreated(outcomes):
 		d.status.SetText(i18n.T("ui.publish.current", publishCalendars(len(outcomes))))
 	case dry:
 		d.status.SetText(i18n.T("ui.publish.previewed", publishCalendars(len(outcomes)), created, updated, deleted))

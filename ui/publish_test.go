@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/png"
 	"net"
 	"net/http"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/overlegplanner/overlegplanner/delivery"
 	"github.com/overlegplanner/overlegplanner/domain"
@@ -249,7 +251,7 @@ func TestPublishDialogRadicale(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("ui.publish.title"), d.content(), w)
-	d.dlg.Resize(fyne.NewSize(1040, 680))
+	d.dlg.Resize(fyne.NewSize(1140, 700))
 	d.dlg.Show()
 	if !strings.Contains(d.heading.Text, base) || !strings.Contains(d.heading.Text, publishTestUser) {
 		t.Errorf("heading %q", d.heading.Text)
@@ -430,4 +432,63 @@ func TestPublishDialogWithoutServer(t *testing.T) {
 	if d.previewBtn.Disabled() || len(d.rows.Objects) != len(d.gemeenten.Options) {
 		t.Errorf("all gemeenten: preview disabled=%v, %d rows", d.previewBtn.Disabled(), len(d.rows.Objects))
 	}
+}
+
+// publishShot writes the window, with its dialog, as a PNG into the
+// folder OVERLEGPLANNER_UI_SHOTS names, to look at the dialogs without
+// starting the app:
+//
+//	OVERLEGPLANNER_UI_SHOTS=/tmp/shots go test ./ui -run 'Shot'
+func publishShot(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	dir := os.Getenv("OVERLEGPLANNER_UI_SHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", f.Name())
+}
+
+// TestPublishDialogShot photographs the dialog after a preview against
+// radicale with one calendar already published (so that the table shows
+// both a new and an existing calendar), when OVERLEGPLANNER_UI_SHOTS is
+// set.
+func TestPublishDialogShot(t *testing.T) {
+	if os.Getenv("OVERLEGPLANNER_UI_SHOTS") == "" {
+		t.Skip("OVERLEGPLANNER_UI_SHOTS not set")
+	}
+	base := publishStartRadicale(t)
+	t.Setenv("OVERLEGPLANNER_CALDAV_PASSWORD", publishTestPassword)
+	sh, w := newTestShell(t)
+	test.ApplyTheme(t, theme.DefaultTheme())
+	publishTestSettings(t, sh, base)
+	d, err := newPublishDialog(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("ui.publish.title"), d.content(), w)
+	d.dlg.Resize(fyne.NewSize(1140, 700))
+	d.dlg.Show()
+	_, ix := sh.State.Data()
+	d.bodies.SetSelected([]string{ix.Bodies[1].Name})
+	d.gemeenten.SetSelected(nil)
+	if err := publishRun(t, d, d.previewBtn, func() { d.run(false) }); err != nil {
+		t.Fatal(err)
+	}
+	d.bodies.SetSelected(append([]string{ix.Bodies[1].Name}, d.bodies.Options[:2]...))
+	d.gemeenten.SetSelected(d.gemeenten.Options[:1])
+	if err := publishRun(t, d, d.previewBtn, func() { test.Tap(d.previewBtn) }); err != nil {
+		t.Fatal(err)
+	}
+	publishShot(t, w, "publish-preview")
 }
