@@ -582,6 +582,10 @@ type exportScreen struct {
 	feedWho   *widget.Select
 	recentBox *fyne.Container
 
+	// digest mails the ambtenaren what is due (delivery's digests);
+	// publish puts meetings and deadlines on the CalDAV server.
+	digest, publish *widget.Button
+
 	root fyne.CanvasObject
 }
 
@@ -651,6 +655,8 @@ func newExportScreen(sh *Shell) *exportScreen {
 			x.save(job)
 		}
 	}
+	e.digest = exportButton(i18n.T("ui.export.digest"), theme.MailSendIcon(), func() { showDigestDialog(sh) })
+	e.publish = exportButton(i18n.T("ui.export.publish"), theme.UploadIcon(), func() { showPublishDialog(sh) })
 	deadlineCard := widget.NewCard(i18n.T("ui.export.deadlines.title"), i18n.T("ui.export.deadlines.sub"), container.NewVBox(
 		widget.NewForm(
 			widget.NewFormItem(i18n.T("ui.export.field.for"), container.NewGridWithColumns(2, e.deadlineKind, e.deadlineWho)),
@@ -658,6 +664,7 @@ func newExportScreen(sh *Shell) *exportScreen {
 		container.NewGridWithColumns(2,
 			exportButton(i18n.T("ui.export.deadlines.pdf"), theme.DocumentPrintIcon(), deadlines(false)),
 			exportButton(i18n.T("ui.export.deadlines.csv"), theme.GridIcon(), deadlines(true))),
+		e.digest,
 		e.deadlineError))
 
 	// Feeds.
@@ -674,7 +681,8 @@ func newExportScreen(sh *Shell) *exportScreen {
 				x.save(feedExport(st, scope))
 			}
 		}),
-		feedHint))
+		feedHint,
+		e.publish))
 
 	// The files saved last.
 	e.recentBox = container.NewVBox()
