@@ -56,7 +56,7 @@ func nationalDataset(year int) *domain.Dataset {
 		ds.Partnerships = append(ds.Partnerships, part)
 		ds.Bodies = append(ds.Bodies, body)
 		for _, x := range RhythmDates(body.Rhythm, year) {
-			s, e := meetingTimes(&body, x)
+			s, e := MeetingTimes(&body, x)
 			ds.Meetings = append(ds.Meetings, domain.Meeting{ID: id, BodyID: body.ID, Start: s, End: e, Location: body.Location, Status: domain.StatusGepland})
 			id++
 		}

@@ -163,8 +163,8 @@ func (p *Planner) SeriesFor(b *domain.Body, r domain.Rhythm, year int) Series {
 			taken[e.Date] = true
 		}
 		if e.Status != SeriesSkipped {
-			e.Start, e.End = meetingTimes(b, e.Date)
-			e.Notes = p.schoolNotes(b, e.Date)
+			e.Start, e.End = MeetingTimes(b, e.Date)
+			e.Notes = p.SchoolNotes(b, e.Date)
 		}
 		e.ExistingID = p.existingInWeek(b.ID, x)
 		s.Entries = append(s.Entries, e)
@@ -172,9 +172,11 @@ func (p *Planner) SeriesFor(b *domain.Body, r domain.Rhythm, year int) Series {
 	return s
 }
 
-// meetingTimes returns the body's default start and end on d in Amsterdam.
+// MeetingTimes returns the body's default start and end on d in Amsterdam.
 // A body without a duration gets an hour, so that the meeting has one.
-func meetingTimes(b *domain.Body, d date.Date) (time.Time, time.Time) {
+// Series uses it for every date; a screen that lets the user move a date
+// uses it too, so that a moved date gets the same times.
+func MeetingTimes(b *domain.Body, d date.Date) (time.Time, time.Time) {
 	start := d.At(b.StartMinute/60, b.StartMinute%60, domain.Amsterdam())
 	dur := b.Duration
 	if dur <= 0 {
@@ -212,9 +214,10 @@ func (p *Planner) planDate(b *domain.Body, x date.Date, taken map[date.Date]bool
 	return e
 }
 
-// schoolNotes returns a note for every school holiday on d in the regions
-// of the body's member gemeenten on d.
-func (p *Planner) schoolNotes(b *domain.Body, d date.Date) []i18n.Message {
+// SchoolNotes returns a note for every school holiday on d in the regions
+// of the body's member gemeenten on d, as Series notes them on its dates
+// (for a date the user picks instead).
+func (p *Planner) SchoolNotes(b *domain.Body, d date.Date) []i18n.Message {
 	var seen [3]bool
 	var out []i18n.Message
 	for _, m := range p.members(b.PartnershipID, d) {

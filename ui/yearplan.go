@@ -119,10 +119,13 @@ func computeYearPlan(pl *planning.Planner, b *domain.Body, r domain.Rhythm, year
 			row.State, row.Date = ypRemoved, 0
 		case !adj.Moved[e.Nominal].IsZero():
 			row.State, row.Date = ypAdjusted, adj.Moved[e.Nominal]
-			row.Start, row.End = ypMeetingTimes(b, row.Date)
+			row.Start, row.End = planning.MeetingTimes(b, row.Date)
 			// The planner's reason and school notes were about the
 			// old date.
-			row.Reason, row.Notes = "", ypSchoolNotes(pl, b, row.Date)
+			row.Reason, row.Notes = "", nil
+			for _, n := range pl.SchoolNotes(b, row.Date) {
+				row.Notes = append(row.Notes, render(n))
+			}
 			row.Problem = ypDateProblem(pl, b, year, row.Date)
 		case e.Status == planning.SeriesSkipped:
 			row.State = ypSkipped
@@ -197,41 +200,6 @@ func ypMeasure(pl *planning.Planner, row *ypRow, m *domain.Meeting, own func(*do
 			row.Conflicts = append(row.Conflicts, render(c.Message))
 		}
 	}
-}
-
-// ypMeetingTimes returns the body's default start and end on d: the times
-// a date the user picks gets, as the planner gives its own dates.
-func ypMeetingTimes(b *domain.Body, d date.Date) (time.Time, time.Time) {
-	start := d.At(b.StartMinute/60, b.StartMinute%60, domain.Amsterdam())
-	dur := b.Duration
-	if dur <= 0 {
-		dur = 60
-	}
-	return start, start.Add(time.Duration(dur) * time.Minute)
-}
-
-// ypSchoolNotes names the school holidays on d in the regions of the
-// body's member gemeenten, as the planner notes them on its own dates.
-func ypSchoolNotes(pl *planning.Planner, b *domain.Body, d date.Date) []string {
-	ix := pl.Index()
-	p := ix.Partnerships[b.PartnershipID]
-	if p == nil {
-		return nil
-	}
-	seen := map[domain.SchoolRegion]bool{}
-	var out []string
-	for _, mem := range p.Members {
-		g := ix.Municipalities[mem.MunicipalityID]
-		if g == nil || g.Region == "" || seen[g.Region] || !p.IsMemberOn(g.ID, d) {
-			continue
-		}
-		seen[g.Region] = true
-		if h, ok := pl.Calendar().SchoolHoliday(d, g.Region); ok {
-			out = append(out, i18n.T("ui.yearplan.school", h.Name, g.Region.Label()))
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // ypDateProblem says why body b cannot meet on d in the plan of year, or
