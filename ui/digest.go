@@ -124,7 +124,7 @@ func newDigestDialog(sh *Shell) (*digestDialog, error) {
 	}
 	d.emlDir = widget.NewEntry()
 	d.emlDir.SetPlaceHolder(i18n.T("ui.send.eml.placeholder"))
-	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), d.pickFolder)
+	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), func() { pickEMLFolder(d.sh.Window, d.emlDir) })
 	d.channel = widget.NewRadioGroup([]string{smtpLabel, i18n.T("ui.send.channel.eml")}, func(string) { d.refreshControls() })
 	d.channel.Required = true
 	if hasSMTP {
@@ -133,7 +133,9 @@ func newDigestDialog(sh *Shell) (*digestDialog, error) {
 		// Without a mail server the folder is the only way out.
 		d.channel.SetSelected(i18n.T("ui.send.channel.eml"))
 	}
-	d.transport = d.chosenTransport
+	d.transport = func() (delivery.Transport, error) {
+		return mailTransport(d.sh.State, d.channel.Selected, d.emlDir.Text)
+	}
 	d.rows = container.NewVBox()
 	d.progress = widget.NewProgressBar()
 	d.progress.Hide()
@@ -325,42 +327,6 @@ func (d *digestDialog) refreshControls() {
 	}
 }
 
-// pickFolder lets the user choose the folder for .eml files.
-func (d *digestDialog) pickFolder() {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		d.emlDir.SetText(u.Path())
-	}, d.sh.Window)
-}
-
-// chosenTransport is the transport of the dialog's choice: a folder of
-// .eml files, or the mail server of the settings with the password from
-// the keyring (or OVERLEGPLANNER_SMTP_PASSWORD), as the send dialog.
-func (d *digestDialog) chosenTransport() (delivery.Transport, error) {
-	if d.channel.Selected == i18n.T("ui.send.channel.eml") {
-		dir := strings.TrimSpace(d.emlDir.Text)
-		if dir == "" {
-			return nil, i18n.Errorf(errSendNoFolder, "ui.send.err.nofolder")
-		}
-		return &delivery.EMLDir{Dir: dir}, nil
-	}
-	ds, _ := d.sh.State.Data()
-	s := ds.Settings.SMTP
-	if strings.TrimSpace(s.Host) == "" {
-		return nil, i18n.Errorf(delivery.ErrSettings, "ui.send.err.nosmtp")
-	}
-	if err := delivery.ValidateSMTP(s); err != nil {
-		return nil, err
-	}
-	pw, err := sendPasswords().Lookup(delivery.SMTPAccount(s))
-	if err != nil {
-		return nil, err
-	}
-	return delivery.NewSMTP(delivery.SMTPConfig{Settings: s, Password: pw}), nil
-}
-
 // send delivers the pending digests in the background, recording each
 // in the send log, and shows the progress and then the result per
 // person.
@@ -373,22 +339,11 @@ func (d *digestDialog) send() {
 		d.status.SetText(i18n.UserMessage(err))
 		return
 	}
-	plan := d.plan
 	d.busy = true
 	d.results = map[string]string{}
-	d.progress.SetValue(0)
-	d.progress.Show()
 	d.status.SetText(i18n.T("ui.send.busy"))
 	d.refreshControls()
-	st := d.sh.State
-	go func() {
-		rep, err := delivery.Send(context.Background(), plan, tr, delivery.SendOptions{Recorder: st.Store, Now: st.Now,
-			Progress: func(done, total int) {
-				fyne.Do(func() { d.progress.SetValue(float64(done) / float64(total)) })
-			}})
-		tr.Close()
-		fyne.Do(func() { d.finish(rep, err) })
-	}()
+	startSend(d.sh.State, d.plan, tr, d.progress, d.finish)
 }
 
 // finish shows what a send did: the result in each person's row and a
@@ -396,20 +351,7 @@ func (d *digestDialog) send() {
 func (d *digestDialog) finish(rep delivery.Report, err error) {
 	d.busy = false
 	d.progress.Hide()
-	for _, o := range rep.Outcomes {
-		var text string
-		switch {
-		case o.Result.Delivered():
-			text = i18n.T("ui.send.out." + string(o.Result))
-		case o.Result == "":
-			text = i18n.T("ui.send.out.skipped")
-		default:
-			text = i18n.T("ui.send.out.failed", i18n.UserMessage(o.Err))
-		}
-		for _, a := range o.To {
-			d.results[strings.ToLower(a.Email)] = text
-		}
-	}
+	d.results = outcomeTexts(rep)
 	d.replan()
 	if err != nil {
 		d.status.SetText(i18n.UserMessage(err))

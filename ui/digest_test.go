@@ -180,7 +180,9 @@ func TestDigestDialogWritesEMLOncePerDay(t *testing.T) {
 		t.Fatalf("after the failure %d of %d pending", len(d.plan.Pending()), len(pending))
 	}
 	failedRows := len(digestTestLog(t, sh))
-	d.transport = d.chosenTransport
+	d.transport = func() (delivery.Transport, error) {
+		return mailTransport(d.sh.State, d.channel.Selected, d.emlDir.Text)
+	}
 
 	// .eml without a folder: a Dutch message, nothing written.
 	d.channel.SetSelected(i18n.T("ui.send.channel.eml"))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -89,7 +88,7 @@ func newSendDialog(sh *Shell, meetingID int64) (*sendDialog, error) {
 	}
 	d.emlDir = widget.NewEntry()
 	d.emlDir.SetPlaceHolder(i18n.T("ui.send.eml.placeholder"))
-	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), d.pickFolder)
+	d.emlPick = widget.NewButton(i18n.T("ui.send.eml.pick"), func() { pickEMLFolder(d.sh.Window, d.emlDir) })
 	d.channel = widget.NewRadioGroup([]string{smtpLabel, i18n.T("ui.send.channel.eml")}, func(string) { d.refreshControls() })
 	d.channel.Required = true
 	if ds, _ := sh.State.Data(); strings.TrimSpace(ds.Settings.SMTP.Host) != "" {
@@ -98,7 +97,9 @@ func newSendDialog(sh *Shell, meetingID int64) (*sendDialog, error) {
 		// Without a mail server the folder is the only way out.
 		d.channel.SetSelected(i18n.T("ui.send.channel.eml"))
 	}
-	d.transport = d.chosenTransport
+	d.transport = func() (delivery.Transport, error) {
+		return mailTransport(d.sh.State, d.channel.Selected, d.emlDir.Text)
+	}
 	d.rows = container.NewVBox()
 	d.logRows = container.NewVBox()
 	d.progress = widget.NewProgressBar()
@@ -302,45 +303,6 @@ func (d *sendDialog) refreshControls() {
 	}
 }
 
-// pickFolder lets the user choose the folder for .eml files.
-func (d *sendDialog) pickFolder() {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		d.emlDir.SetText(u.Path())
-	}, d.sh.Window)
-}
-
-// errSendNoFolder is the cause when .eml is chosen without a folder.
-var errSendNoFolder = errors.New("ui: geen map voor .eml-bestanden")
-
-// chosenTransport is the transport of the dialog's choice: a folder of
-// .eml files, or the mail server of the settings with the password from
-// the keyring (or OVERLEGPLANNER_SMTP_PASSWORD).
-func (d *sendDialog) chosenTransport() (delivery.Transport, error) {
-	if d.channel.Selected == i18n.T("ui.send.channel.eml") {
-		dir := strings.TrimSpace(d.emlDir.Text)
-		if dir == "" {
-			return nil, i18n.Errorf(errSendNoFolder, "ui.send.err.nofolder")
-		}
-		return &delivery.EMLDir{Dir: dir}, nil
-	}
-	ds, _ := d.sh.State.Data()
-	s := ds.Settings.SMTP
-	if strings.TrimSpace(s.Host) == "" {
-		return nil, i18n.Errorf(delivery.ErrSettings, "ui.send.err.nosmtp")
-	}
-	if err := delivery.ValidateSMTP(s); err != nil {
-		return nil, err
-	}
-	pw, err := sendPasswords().Lookup(delivery.SMTPAccount(s))
-	if err != nil {
-		return nil, err
-	}
-	return delivery.NewSMTP(delivery.SMTPConfig{Settings: s, Password: pw}), nil
-}
-
 // send delivers the plan in the background, recording every message in
 // the send log, and shows the progress and then the result per person.
 func (d *sendDialog) send() {
@@ -352,42 +314,18 @@ func (d *sendDialog) send() {
 		d.status.SetText(i18n.UserMessage(err))
 		return
 	}
-	plan := d.plan
 	d.busy = true
 	d.results = map[string]string{}
-	d.progress.SetValue(0)
-	d.progress.Show()
 	d.status.SetText(i18n.T("ui.send.busy"))
 	d.refreshControls()
-	st := d.sh.State
-	go func() {
-		rep, err := delivery.Send(context.Background(), plan, tr, delivery.SendOptions{Recorder: st.Store, Now: st.Now,
-			Progress: func(done, total int) {
-				fyne.Do(func() { d.progress.SetValue(float64(done) / float64(total)) })
-			}})
-		tr.Close()
-		fyne.Do(func() { d.finish(rep, err) })
-	}()
+	startSend(d.sh.State, d.plan, tr, d.progress, d.finish)
 }
 
 // finish shows what a send did.
 func (d *sendDialog) finish(rep delivery.Report, err error) {
 	d.busy = false
 	d.progress.Hide()
-	for _, o := range rep.Outcomes {
-		var text string
-		switch {
-		case o.Result.Delivered():
-			text = i18n.T("ui.send.out." + string(o.Result))
-		case o.Result == "":
-			text = i18n.T("ui.send.out.skipped")
-		default:
-			text = i18n.T("ui.send.out.failed", i18n.UserMessage(o.Err))
-		}
-		for _, a := range o.To {
-			d.results[strings.ToLower(a.Email)] = text
-		}
-	}
+	d.results = outcomeTexts(rep)
 	switch {
 	case err != nil:
 		d.status.SetText(i18n.UserMessage(err))

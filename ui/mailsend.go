@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/overlegplanner/overlegplanner/delivery"
+	"github.com/overlegplanner/overlegplanner/i18n"
+)
+
+// What the send dialog (invitations) and the digest dialog (deadline
+// reminders) share: how the user's choice of channel becomes a transport,
+// the background run with its progress bar, and the result per person.
+
+// errSendNoFolder is the cause when .eml is chosen without a folder.
+var errSendNoFolder = errors.New("ui: geen map voor .eml-bestanden")
+
+// pickEMLFolder lets the user choose the folder for .eml files into entry.
+func pickEMLFolder(w fyne.Window, entry *widget.Entry) {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		entry.SetText(u.Path())
+	}, w)
+}
+
+// mailTransport is the transport a dialog's channel choice names: a
+// folder of .eml files, or the mail server of the settings with the
+// password from the keyring (or OVERLEGPLANNER_SMTP_PASSWORD).
+func mailTransport(st *State, channel, emlDir string) (delivery.Transport, error) {
+	if channel == i18n.T("ui.send.channel.eml") {
+		dir := strings.TrimSpace(emlDir)
+		if dir == "" {
+			return nil, i18n.Errorf(errSendNoFolder, "ui.send.err.nofolder")
+		}
+		return &delivery.EMLDir{Dir: dir}, nil
+	}
+	ds, _ := st.Data()
+	s := ds.Settings.SMTP
+	if strings.TrimSpace(s.Host) == "" {
+		return nil, i18n.Errorf(delivery.ErrSettings, "ui.send.err.nosmtp")
+	}
+	if err := delivery.ValidateSMTP(s); err != nil {
+		return nil, err
+	}
+	pw, err := sendPasswords().Lookup(delivery.SMTPAccount(s))
+	if err != nil {
+		return nil, err
+	}
+	return delivery.NewSMTP(delivery.SMTPConfig{Settings: s, Password: pw}), nil
+}
+
+// startSend delivers b through tr in the background, recording every
+// message in the store's send log as it goes (so an interrupted run
+// leaves an exact log), moves progress along, and calls done on the UI
+// goroutine with the report.
+func startSend(st *State, b delivery.Batch, tr delivery.Transport, progress *widget.ProgressBar, done func(delivery.Report, error)) {
+	progress.SetValue(0)
+	progress.Show()
+	go func() {
+		rep, err := delivery.Send(context.Background(), b, tr, delivery.SendOptions{Recorder: st.Store, Now: st.Now,
+			Progress: func(n, total int) {
+				fyne.Do(func() { progress.SetValue(float64(n) / float64(total)) })
+			}})
+		tr.Close()
+		fyne.Do(func() { done(rep, err) })
+	}()
+}
+
+// outcomeTexts renders a send report as the result line of each
+// recipient, keyed by the lower-cased address (how the dialogs' rows find
+// theirs).
+func outcomeTexts(rep delivery.Report) map[string]string {
+	out := map[string]string{}
+	for _, o := range rep.Outcomes {
+		var text string
+		switch {
+		case o.Result.Delivered():
+			text = i18n.T("ui.send.out." + string(o.Result))
+		case o.Result == "":
+			text = i18n.T("ui.send.out.skipped")
+		default:
+			text = i18n.T("ui.send.out.failed", i18n.UserMessage(o.Err))
+		}
+		for _, a := range o.To {
+			out[strings.ToLower(a.Email)] = text
+		}
+	}
+	return out
+}
