@@ -94,3 +94,24 @@ func outcomeTexts(rep delivery.Report) map[string]string {
 	}
 	return out
 }
+
+// setMailControls enables what a mail dialog allows now: the .eml folder
+// only when .eml is the channel, no choice while a send runs, and the send
+// button (which counts the pending messages) only when something waits.
+func setMailControls(busy, eml bool, emlControls, choices []fyne.Disableable, send *widget.Button, pending int) {
+	enable := func(w fyne.Disableable, on bool) {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	for _, w := range emlControls {
+		enable(w, eml && !busy)
+	}
+	for _, w := range choices {
+		enable(w, !busy)
+	}
+	send.SetText(i18n.T("ui.send.send.n", pending))
+	enable(send, pending > 0 && !busy)
+}

@@ -276,31 +276,12 @@ func (d *sendDialog) refreshControls() {
 	if d.sendBtn == nil {
 		return // still building
 	}
-	eml := d.channel.Selected == i18n.T("ui.send.channel.eml")
-	for _, w := range []fyne.Disableable{d.emlDir, d.emlPick} {
-		if eml && !d.busy {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
-	for _, w := range []fyne.Disableable{d.mode, d.channel, d.resend} {
-		if d.busy {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
 	n := 0
 	if d.plan != nil {
 		n = len(d.plan.Pending())
 	}
-	d.sendBtn.SetText(i18n.T("ui.send.send.n", n))
-	if n == 0 || d.busy {
-		d.sendBtn.Disable()
-	} else {
-		d.sendBtn.Enable()
-	}
+	setMailControls(d.busy, d.channel.Selected == i18n.T("ui.send.channel.eml"),
+		[]fyne.Disableable{d.emlDir, d.emlPick}, []fyne.Disableable{d.mode, d.channel, d.resend}, d.sendBtn, n)
 }
 
 // send delivers the plan in the background, recording every message in
