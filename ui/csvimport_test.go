@@ -67,8 +67,8 @@ func TestCSVImportOfPeople(t *testing.T) {
 		"Pieter de Visser;p.devisser@goes.nl;Goes;ambtenaar;\n")
 	csvImportFile(sh, csvImportPeople, path)
 	top := w.Canvas().Overlays().Top()
-	if top == nil || !orgHasText(top, "2 toevoegen, 0 wijzigen, 0 ongewijzigd") {
-		t.Fatalf("no preview: %q", orgTexts(top))
+	if top == nil || !hasText(top, "2 toevoegen, 0 wijzigen, 0 ongewijzigd") {
+		t.Fatalf("no preview: %q", texts(top))
 	}
 	if n := len(storedDataset(t, st).People); n != before {
 		t.Fatal("the preview stored something")
@@ -91,7 +91,7 @@ func TestCSVImportOfPeople(t *testing.T) {
 	if found != 2 {
 		t.Errorf("imported people not as in the file")
 	}
-	if top := w.Canvas().Overlays().Top(); top == nil || !orgHasText(top, "2 toegevoegd") {
+	if top := w.Canvas().Overlays().Top(); top == nil || !hasText(top, "2 toegevoegd") {
 		t.Errorf("no confirmation")
 	}
 	// The snapshot follows: the Mensen list shows them.
@@ -111,8 +111,8 @@ func TestCSVImportOfABrokenFileNamesTheLine(t *testing.T) {
 		"Kees Jansen;kees.jansen@@veere;Veere;ambtenaar;\n")
 	csvImportFile(sh, csvImportPeople, path)
 	top := w.Canvas().Overlays().Top()
-	if top == nil || !orgHasText(top, "regel 4, kolom ‘e-mail’") || !orgHasText(top, "er is niets veranderd") {
-		t.Fatalf("problems not shown by line: %q", orgTexts(top))
+	if top == nil || !hasText(top, "regel 4, kolom ‘e-mail’") || !hasText(top, "er is niets veranderd") {
+		t.Fatalf("problems not shown by line: %q", texts(top))
 	}
 	if after := storedDataset(t, st); len(after.People) != len(before.People) {
 		t.Errorf("%d people stored from a broken file", len(after.People)-len(before.People))
@@ -127,8 +127,8 @@ func TestCSVImportOfMunicipalitiesUpdatesByCBSCode(t *testing.T) {
 		"Moerdijk,GM1709,37000,di,4,zuid\n")
 	csvImportFile(sh, csvImportMunicipalities, path)
 	top := w.Canvas().Overlays().Top()
-	if top == nil || !orgHasText(top, "1 toevoegen, 1 wijzigen") {
-		t.Fatalf("preview: %q", orgTexts(top))
+	if top == nil || !hasText(top, "1 toevoegen, 1 wijzigen") {
+		t.Fatalf("preview: %q", texts(top))
 	}
 	test.Tap(orgButtonIn(t, w, "Importeren"))
 	var goes, moerdijk *domain.Municipality

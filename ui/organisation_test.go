@@ -35,47 +35,6 @@ func orgType(e fyne.Focusable, text string) {
 	test.Type(e, text)
 }
 
-// orgTexts collects every visible text under o (labels, buttons).
-func orgTexts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-			return
-		case *widget.Button:
-			out = append(out, v.Text)
-			return
-		case *fyne.Container:
-			for _, x := range v.Objects {
-				walk(x)
-			}
-			return
-		}
-		if v, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(v).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-// orgHasText reports whether part is shown anywhere under o.
-func orgHasText(o fyne.CanvasObject, part string) bool {
-	for _, s := range orgTexts(o) {
-		if strings.Contains(s, part) {
-			return true
-		}
-	}
-	return false
-}
-
 // orgConfirm answers the confirmation dialog on top of w: the
 // high-importance button is the one that goes ahead.
 func orgConfirm(t *testing.T, w fyne.Window, yes bool) {
@@ -140,7 +99,7 @@ func TestOrganisationIsRegisteredInTheShell(t *testing.T) {
 		t.Errorf("sub-tabs %q, want %q", got, want)
 	}
 	// The first gemeente (by name) is open in its form.
-	if !orgHasText(w.Content(), "Nieuwe gemeente") {
+	if !hasText(w.Content(), "Nieuwe gemeente") {
 		t.Error("gemeente form not shown")
 	}
 }
@@ -681,7 +640,7 @@ func TestChainPreviewFollowsTheTypedOffset(t *testing.T) {
 func orgListText(c *chainEditor, i int) string {
 	o := c.list.CreateItem()
 	c.list.UpdateItem(i, o)
-	return strings.Join(orgTexts(o), " | ")
+	return strings.Join(texts(o), " | ")
 }
 
 func TestChainEditorAddsMovesAndRemovesSteps(t *testing.T) {

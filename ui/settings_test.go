@@ -133,7 +133,7 @@ func TestClosedDaysAndRecessAreAddedAndRemoved(t *testing.T) {
 	if off, ok := st.Planner().Calendar().Why(date.New(2027, time.May, 7)); !ok || !strings.Contains(off.Label(), "Hemelvaart") {
 		t.Errorf("planner does not see the closed day: %v %v", off, ok)
 	}
-	if !orgHasText(s.closedBox, "Vrijdag na Hemelvaart") {
+	if !hasText(s.closedBox, "Vrijdag na Hemelvaart") {
 		t.Error("closed day not listed")
 	}
 
@@ -155,7 +155,7 @@ func TestClosedDaysAndRecessAreAddedAndRemoved(t *testing.T) {
 	// Delete the closed day again, after confirming.
 	var del *widget.Button
 	for _, o := range s.closedBox.Objects {
-		if orgHasText(o, "Vrijdag na Hemelvaart") {
+		if hasText(o, "Vrijdag na Hemelvaart") {
 			c := o.(*fyne.Container)
 			for _, x := range c.Objects {
 				if box, ok := x.(*fyne.Container); ok {
