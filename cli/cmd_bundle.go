@@ -7,6 +7,7 @@ import (
 	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/documents/convert"
 	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/planning"
 )
 
 // runBundle writes the vergaderbundel of a meeting: the agenda with a
@@ -38,11 +39,8 @@ func runBundle(ctx context.Context, c *call) error {
 	}
 	in := documents.BundleInput{Meeting: m, Index: l.ix, Public: *public, Organiser: l.ds.Settings.OrganiserName,
 		Files: l.store.Blobs(), Now: c.Now()}
-	if next := nextMeeting(l.ds, m); next != nil {
-		in.NextMeeting = next
-		if in.NextDeadlines, err = meetingDeadlines(l.ds, next.ID); err != nil {
-			return err
-		}
+	if in.NextMeeting, in.NextDeadlines, err = planning.NewPlanner(l.ds).NextMeeting(&m); err != nil {
+		return err
 	}
 	if !*noConvert {
 		// LibreOffice is optional: without it, office files are listed

@@ -6,8 +6,8 @@ import (
 
 	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/documents/ical"
-	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/planning"
 )
 
 // requireOut checks the --out flag.
@@ -48,29 +48,14 @@ func runAgenda(ctx context.Context, c *call) error {
 		return err
 	}
 	in := documents.AgendaInput{Meeting: m, Index: l.ix, Public: *public, Organiser: l.ds.Settings.OrganiserName, Now: c.Now()}
-	if next := nextMeeting(l.ds, m); next != nil {
-		in.NextMeeting = next
-		in.NextDeadlines, err = meetingDeadlines(l.ds, next.ID)
-		if err != nil {
-			return err
-		}
+	if in.NextMeeting, in.NextDeadlines, err = planning.NewPlanner(l.ds).NextMeeting(&m); err != nil {
+		return err
 	}
 	r, err := documents.Agenda(in)
 	if err != nil {
 		return err
 	}
 	return c.wrote(*out, r.PDF, r.Pages)
-}
-
-// nextMeeting is the first meeting of m's body after m that is not cancelled.
-func nextMeeting(ds *domain.Dataset, m domain.Meeting) *domain.Meeting {
-	for i := range ds.Meetings {
-		n := &ds.Meetings[i]
-		if n.BodyID == m.BodyID && n.Start.After(m.Start) && !n.IsCancelled() {
-			return n // ds.Meetings is sorted by start
-		}
-	}
-	return nil
 }
 
 func runDecisions(ctx context.Context, c *call) error {

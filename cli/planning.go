@@ -9,11 +9,6 @@ import (
 	"github.com/overlegplanner/overlegplanner/planning"
 )
 
-// meetingDeadlines computes the deadlines of one meeting.
-func meetingDeadlines(ds *domain.Dataset, id int64) ([]domain.Deadline, error) {
-	return planning.NewPlanner(ds).Deadlines(id)
-}
-
 // yearDeadlines computes the deadlines that belong to the meetings of year
 // (some fall in the year before).
 func yearDeadlines(ds *domain.Dataset, year int) ([]domain.Deadline, error) {

@@ -131,29 +131,11 @@ func (p *Plan) agendaPDF(v Variant) (documents.Rendered, error) {
 	ds := p.in.Planner.Dataset()
 	in := documents.AgendaInput{Meeting: p.in.Meeting, Index: p.in.Planner.Index(), Public: v == VariantPublic,
 		Organiser: ds.Settings.OrganiserName, Now: p.in.Now}
-	if next := nextMeeting(ds, &p.in.Meeting); next != nil {
-		in.NextMeeting = next
-		dl, err := p.in.Planner.Deadlines(next.ID)
-		if err != nil {
-			return documents.Rendered{}, err
-		}
-		in.NextDeadlines = dl
+	var err error
+	if in.NextMeeting, in.NextDeadlines, err = p.in.Planner.NextMeeting(&p.in.Meeting); err != nil {
+		return documents.Rendered{}, err
 	}
 	return documents.Agenda(in)
-}
-
-// nextMeeting is the first meeting of m's body after m that is not
-// cancelled.
-func nextMeeting(ds *domain.Dataset, m *domain.Meeting) *domain.Meeting {
-	var best *domain.Meeting
-	for i := range ds.Meetings {
-		n := &ds.Meetings[i]
-		if n.BodyID == m.BodyID && n.ID != m.ID && n.Start.After(m.Start) && !n.IsCancelled() &&
-			(best == nil || n.Start.Before(best.Start)) {
-			best = n
-		}
-	}
-	return best
 }
 
 // sender returns the From and Reply-To of a body's messages: the

@@ -91,19 +91,6 @@ func (x exportSnapshot) meetingLabel(id int64) string {
 	return name + ", " + i18n.ShortDate(m.Date())
 }
 
-// nextMeeting is the first meeting of m's body after m that is not
-// cancelled: the agenda ends with what is due for it.
-func (x exportSnapshot) nextMeeting(m domain.Meeting) *domain.Meeting {
-	var next *domain.Meeting
-	for i := range x.ds.Meetings {
-		n := &x.ds.Meetings[i]
-		if n.BodyID == m.BodyID && n.Start.After(m.Start) && !n.IsCancelled() && (next == nil || n.Start.Before(next.Start)) {
-			next = n
-		}
-	}
-	return next
-}
-
 // agendaExport is the agenda of meeting id as PDF; public leaves out the
 // content of confidential items (documents.PublicMeeting).
 func agendaExport(st *State, id int64, public bool) exportJob {
@@ -118,11 +105,8 @@ func agendaExport(st *State, id int64, public bool) exportJob {
 			return exportResult{}, err
 		}
 		in := documents.AgendaInput{Meeting: m, Index: x.ix, Public: public, Organiser: x.ds.Settings.OrganiserName, Now: x.now}
-		if next := x.nextMeeting(m); next != nil {
-			in.NextMeeting = next
-			if in.NextDeadlines, err = x.st.Planner().Deadlines(next.ID); err != nil {
-				return exportResult{}, err
-			}
+		if in.NextMeeting, in.NextDeadlines, err = x.st.Planner().NextMeeting(&m); err != nil {
+			return exportResult{}, err
 		}
 		r, err := documents.Agenda(in)
 		if err != nil {
