@@ -19,21 +19,14 @@ func runAgendaExport(ctx context.Context, c *call) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := requireMeeting(*id); err != nil {
-		return err
-	}
 	if err := requireOut(*out); err != nil {
 		return err
 	}
-	l, err := c.load(ctx)
+	l, m, err := c.loadMeeting(ctx, *id)
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	m, err := l.fullMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
 	if err := agendacsv.Write(&buf, m.Items, l.ds.People); err != nil {
 		return err
@@ -65,14 +58,11 @@ func runAgendaImport(ctx context.Context, c *call) error {
 		return i18n.Errorf(err, "bundle.cli.err.read", *in)
 	}
 	defer f.Close()
-	l, err := c.load(ctx)
+	l, _, err := c.loadMeeting(ctx, *id) // refuses a meeting that does not exist
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	if _, err := l.fullMeeting(ctx, *id); err != nil {
-		return err
-	}
 	items, err := agendacsv.Parse(f, l.ds.People)
 	if err != nil {
 		return err

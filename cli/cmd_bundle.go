@@ -22,21 +22,14 @@ func runBundle(ctx context.Context, c *call) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := requireMeeting(*id); err != nil {
-		return err
-	}
 	if err := requireOut(*out); err != nil {
 		return err
 	}
-	l, err := c.load(ctx)
+	l, m, err := c.loadMeeting(ctx, *id)
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	m, err := l.fullMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
 	in := documents.BundleInput{Meeting: m, Index: l.ix, Public: *public, Organiser: l.ds.Settings.OrganiserName,
 		Files: l.store.Blobs(), Now: c.Now()}
 	if in.NextMeeting, in.NextDeadlines, err = planning.NewPlanner(l.ds).NextMeeting(&m); err != nil {

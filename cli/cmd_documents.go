@@ -32,21 +32,14 @@ func runAgenda(ctx context.Context, c *call) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := requireMeeting(*id); err != nil {
-		return err
-	}
 	if err := requireOut(*out); err != nil {
 		return err
 	}
-	l, err := c.load(ctx)
+	l, m, err := c.loadMeeting(ctx, *id)
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	m, err := l.fullMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
 	in := documents.AgendaInput{Meeting: m, Index: l.ix, Public: *public, Organiser: l.ds.Settings.OrganiserName, Now: c.Now()}
 	if in.NextMeeting, in.NextDeadlines, err = planning.NewPlanner(l.ds).NextMeeting(&m); err != nil {
 		return err
@@ -66,21 +59,14 @@ func runDecisions(ctx context.Context, c *call) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := requireMeeting(*id); err != nil {
-		return err
-	}
 	if err := requireOut(*out); err != nil {
 		return err
 	}
-	l, err := c.load(ctx)
+	l, m, err := c.loadMeeting(ctx, *id)
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	m, err := l.fullMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
 	r, err := documents.DecisionList(documents.DecisionListInput{Meeting: m, Index: l.ix, Draft: *draft, Public: *public,
 		Organiser: l.ds.Settings.OrganiserName, Now: c.Now()})
 	if err != nil {
@@ -130,21 +116,14 @@ func runInvite(ctx context.Context, c *call) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	if err := requireMeeting(*id); err != nil {
-		return err
-	}
 	if err := requireOut(*out); err != nil {
 		return err
 	}
-	l, err := c.load(ctx)
+	l, m, err := c.loadMeeting(ctx, *id)
 	if err != nil {
 		return err
 	}
 	defer l.store.Close()
-	m, err := l.fullMeeting(ctx, *id)
-	if err != nil {
-		return err
-	}
 	in := ical.InviteInput{Meeting: m, Index: l.ix, Settings: l.ds.Settings, Now: c.Now()}
 	var data []byte
 	if *cancel || m.IsCancelled() {

@@ -42,6 +42,25 @@ func (l *loaded) fullMeeting(ctx context.Context, id int64) (domain.Meeting, err
 	return m, nil
 }
 
+// loadMeeting opens the database and reads meeting id in full, for the
+// commands that work on one meeting; a missing --meeting is a usage error.
+// The caller closes l.store.
+func (c *call) loadMeeting(ctx context.Context, id int64) (*loaded, domain.Meeting, error) {
+	if err := requireMeeting(id); err != nil {
+		return nil, domain.Meeting{}, err
+	}
+	l, err := c.load(ctx)
+	if err != nil {
+		return nil, domain.Meeting{}, err
+	}
+	m, err := l.fullMeeting(ctx, id)
+	if err != nil {
+		l.store.Close()
+		return nil, domain.Meeting{}, err
+	}
+	return l, m, nil
+}
+
 // municipalityByName finds a gemeente by name, ignoring case, or by CBS code.
 func (l *loaded) municipalityByName(name string) (*domain.Municipality, error) {
 	for i := range l.ds.Municipalities {
