@@ -96,7 +96,7 @@ func TestBundleFromTheCLI(t *testing.T) {
 			t.Fatalf("bundle: %d %s", code, stderr)
 		}
 		var pages, agenda, stukken int
-		if _, err := fmt.Sscanf(stdout[strings.Index(stdout, "(")+1:], "%d pagina’s: agenda %d, %d stukken", &pages, &agenda, &stukken); err != nil {
+		if _, err := fmt.Sscanf(stdout[strings.Index(stdout, "(")+1:], "%d pagina’s: agenda %d, %d stuk", &pages, &agenda, &stukken); err != nil {
 			t.Fatalf("stdout %q: %v", stdout, err)
 		}
 		data, err := os.ReadFile(out)

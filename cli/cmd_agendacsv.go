@@ -34,7 +34,7 @@ func runAgendaExport(ctx context.Context, c *call) error {
 	if err := writeOut(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.Stdout, i18n.T("bundle.cli.exported", *out, len(m.Items)))
+	fmt.Fprintln(c.Stdout, i18n.T("bundle.cli.exported", *out, i18n.N("bundle.cli.items", len(m.Items))))
 	return nil
 }
 

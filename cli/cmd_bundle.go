@@ -61,6 +61,6 @@ func runBundle(ctx context.Context, c *call) error {
 			included++
 		}
 	}
-	fmt.Fprintln(c.Stdout, i18n.T("bundle.cli.wrote", *out, r.Pages, r.AgendaPages, included))
+	fmt.Fprintln(c.Stdout, i18n.T("bundle.cli.wrote", *out, r.Pages, r.AgendaPages, i18n.N("bundle.cli.stukken", included)))
 	return nil
 }

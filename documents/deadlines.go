@@ -315,10 +315,7 @@ func (o overview) build(d *pdf.Doc) {
 
 // workingDays is "1 werkdag", "5 werkdagen", "-2 werkdagen".
 func workingDays(n int) string {
-	if n == 1 {
-		return i18n.T("documents.workingdays.one")
-	}
-	return i18n.T("documents.workingdays", n)
+	return i18n.N("documents.workingdays", n)
 }
 
 // DeadlineCSV writes the overview as CSV for a spreadsheet. The format is

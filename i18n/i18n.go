@@ -131,6 +131,23 @@ func In(l Lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
+// N renders a count: key+".one" when n is 1, key+".other" otherwise, with
+// n as the first argument followed by args. Dutch and English both have
+// just these two forms; a language with more would get its rule here, in
+// one place, instead of in every caller.
+func N(key string, n int, args ...any) string {
+	form := key + ".other"
+	if n == 1 {
+		form = key + ".one"
+	}
+	// A singular often spells the number out ("1 stuk ontbreekt"); fmt
+	// would append %!(EXTRA int=1) to a format without verbs.
+	if f := T(form); !strings.Contains(f, "%") {
+		return f
+	}
+	return T(form, append([]any{n}, args...)...)
+}
+
 // Has reports whether the source catalogue defines key.
 func Has(key string) bool { _, ok := catalogs[Dutch][key]; return ok }
 

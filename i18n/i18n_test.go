@@ -48,6 +48,8 @@ func TestFormatVerbsMatch(t *testing.T) {
 // literal keys passed to T, M, In and Errorf.
 func TestEveryKeyUsedInTheCodeExists(t *testing.T) {
 	use := regexp.MustCompile(`i18n\.(?:T|M|Errorf\([^,()]+,|In\([^,()]+,)\(?\s*"([a-z][a-zA-Z0-9_.\-]*)"`)
+	// N completes its key with ".one" and ".other"; both must exist.
+	plural := regexp.MustCompile(`i18n\.N\(\s*"([a-z][a-zA-Z0-9_.\-]*)"`)
 	root := filepath.Join("..")
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -71,6 +73,13 @@ func TestEveryKeyUsedInTheCodeExists(t *testing.T) {
 			}
 			if !Has(m[1]) {
 				t.Errorf("%s: key %q is not in the Dutch catalogue", p, m[1])
+			}
+		}
+		for _, m := range plural.FindAllStringSubmatch(string(b), -1) {
+			for _, form := range []string{".one", ".other"} {
+				if !Has(m[1] + form) {
+					t.Errorf("%s: plural key %q is not in the Dutch catalogue", p, m[1]+form)
+				}
 			}
 		}
 		return nil
@@ -131,6 +140,28 @@ func TestFromEnvironment(t *testing.T) {
 		t.Setenv("LANG", tt.lang)
 		if got := FromEnvironment(); got != tt.want {
 			t.Errorf("LANG=%q: %q", tt.lang, got)
+		}
+	}
+}
+
+// TestN checks both forms, a singular without a verb and extra arguments.
+func TestN(t *testing.T) {
+	SetLanguage(Dutch)
+	defer SetLanguage(Dutch)
+	for _, c := range []struct {
+		key  string
+		n    int
+		args []any
+		want string
+	}{
+		{"ui.overview.open.stukken", 1, nil, "1 stuk ontbreekt"},
+		{"ui.overview.open.stukken", 3, nil, "3 stukken ontbreken"},
+		{"ui.overview.open.stukken", 0, nil, "0 stukken ontbreken"},
+		{"planning.workdays", 1, nil, "1 werkdag"},
+		{"planning.workdays", 2, nil, "2 werkdagen"},
+	} {
+		if got := N(c.key, c.n, c.args...); got != c.want {
+			t.Errorf("N(%q, %d) = %q, want %q", c.key, c.n, got, c.want)
 		}
 	}
 }
