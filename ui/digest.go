@@ -289,10 +289,7 @@ func digestSummary(p *delivery.DigestPlan) string {
 
 // digestCount counts digests: "1 overzicht", "3 overzichten".
 func digestCount(n int) string {
-	if n == 1 {
-		return i18n.T("ui.publish.digest.count.one", n)
-	}
-	return i18n.T("ui.publish.digest.count.other", n)
+	return i18n.N("ui.publish.digest.count", n)
 }
 
 // refreshControls enables what can be used now.

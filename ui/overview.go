@@ -385,9 +385,9 @@ func workdaysFromToday(cal *planning.Calendar, today, due date.Date) string {
 	case due == today.AddDays(-1):
 		return i18n.T("ui.overview.when.yesterday")
 	case due.After(today):
-		return pluralT("ui.overview.when.in", max(cal.WorkdaysBetween(today, due), 1))
+		return i18n.N("ui.overview.when.in", max(cal.WorkdaysBetween(today, due), 1))
 	}
-	return pluralT("ui.overview.when.ago", max(-cal.WorkdaysBetween(today, due), 1))
+	return i18n.N("ui.overview.when.ago", max(-cal.WorkdaysBetween(today, due), 1))
 }
 
 func (s *overviewScreen) stukRows(ss []ovStuk, ix *domain.Index) []fyne.CanvasObject {
@@ -828,7 +828,7 @@ func openWork(m *domain.Meeting, dl *domain.Deadline, today date.Date, full meet
 	switch dl.Kind {
 	case domain.KindAanleveren:
 		if n := countMissingStukken(m); ahead && n > 0 {
-			return pluralT("ui.overview.open.stukken", n)
+			return i18n.N("ui.overview.open.stukken", n)
 		}
 	case domain.KindConcept:
 		if m.PreparedByMeetingID == 0 || !ahead {
@@ -836,7 +836,7 @@ func openWork(m *domain.Meeting, dl *domain.Deadline, today date.Date, full meet
 		}
 		if prep, err := full(m.PreparedByMeetingID); err == nil {
 			if n := countMissingStukken(prep); n > 0 {
-				return pluralT("ui.overview.open.stukken", n)
+				return i18n.N("ui.overview.open.stukken", n)
 			}
 		}
 	case domain.KindDispatch:
@@ -861,7 +861,7 @@ func openWork(m *domain.Meeting, dl *domain.Deadline, today date.Date, full meet
 			}
 		}
 		if n > 0 {
-			return pluralT("ui.overview.open.advice", n)
+			return i18n.N("ui.overview.open.advice", n)
 		}
 	case domain.KindBesluiten:
 		if ahead || m.Status == domain.StatusGeannuleerd {
@@ -874,7 +874,7 @@ func openWork(m *domain.Meeting, dl *domain.Deadline, today date.Date, full meet
 			}
 		}
 		if n > 0 {
-			return pluralT("ui.overview.open.decisions", n)
+			return i18n.N("ui.overview.open.decisions", n)
 		}
 	}
 	return ""
@@ -891,14 +891,6 @@ func countMissingStukken(m *domain.Meeting) int {
 		}
 	}
 	return n
-}
-
-// pluralT renders key+".one" for 1 and key+".other" with n otherwise.
-func pluralT(key string, n int) string {
-	if n == 1 {
-		return i18n.T(key + ".one")
-	}
-	return i18n.T(key+".other", n)
 }
 
 // stukDue returns the day by which the stukken of meeting m must be in:

@@ -345,10 +345,7 @@ func (d *publishDialog) fill() {
 
 // publishCalendars counts calendars: "1 agenda", "3 agenda's".
 func publishCalendars(n int) string {
-	if n == 1 {
-		return i18n.T("ui.publish.calendars.one", n)
-	}
-	return i18n.T("ui.publish.calendars.other", n)
+	return i18n.N("ui.publish.calendars", n)
 }
 
 // publishCounts says what changes in one calendar: "2 nieuw, 1
