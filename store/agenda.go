@@ -215,20 +215,54 @@ func (s *Store) ImportItems(ctx context.Context, meetingID int64, its []domain.A
 		if err != nil {
 			return err
 		}
-		var fresh []domain.AgendaItem
-		for _, it := range its {
-			dup := false
-			for _, h := range append(have, fresh...) {
-				dup = dup || sameItem(h, it)
-			}
-			if !dup {
-				fresh = append(fresh, it)
-			}
-		}
+		fresh, _ := PlanImport(have, its)
 		added, err = insertItems(ctx, tx, meetingID, fresh)
 		return err
 	})
 	return added, err
+}
+
+// ImportSkip is an item that an import leaves out because the agenda
+// already has it.
+type ImportSkip struct {
+	// Index is the item's place in the list to import.
+	Index int
+	// Same is the item it repeats: an item of the agenda (with its ID and
+	// Position) when Earlier is -1, otherwise the earlier item of the
+	// list itself at index Earlier.
+	Same    domain.AgendaItem
+	Earlier int
+}
+
+// PlanImport divides its as ImportItems does for an agenda that holds
+// have: the items it adds, in order, and the ones it skips because the
+// agenda or an earlier item of the list has the same kind and title (up
+// to case and spacing). The app shows this split before the user imports;
+// ImportItems uses it, so that the preview and the import cannot differ.
+func PlanImport(have, its []domain.AgendaItem) (fresh []domain.AgendaItem, skipped []ImportSkip) {
+	kept := make([]int, 0, len(its)) // indexes in its of fresh
+	for i, it := range its {
+		skip := ImportSkip{Index: i, Earlier: -1}
+		dup := false
+		for _, h := range have {
+			if sameItem(h, it) {
+				skip.Same, dup = h, true
+				break
+			}
+		}
+		for _, j := range kept {
+			if !dup && sameItem(its[j], it) {
+				skip.Same, skip.Earlier, dup = its[j], j, true
+			}
+		}
+		if dup {
+			skipped = append(skipped, skip)
+			continue
+		}
+		kept = append(kept, i)
+		fresh = append(fresh, it)
+	}
+	return fresh, skipped
 }
 
 // insertItems stores copies of its as new items of meetingID, with their
