@@ -125,7 +125,14 @@ func open(ctx context.Context, data []byte) (src *Source, err error) {
 			src, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
-	pc, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), newConfig())
+	conf := newConfig()
+	// pdfcpu refuses encrypted files outright when told it is merging.
+	// Read as for validation instead: a file with only an owner password
+	// (protected against editing, as document systems often export) then
+	// decrypts with the empty user password, and one that needs a
+	// password to open still fails below.
+	conf.Cmd = model.VALIDATE
+	pc, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), conf)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -134,6 +141,13 @@ func open(ctx context.Context, data []byte) (src *Source, err error) {
 			return nil, fmt.Errorf("%w: %v", ErrEncrypted, err)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	if pc.Encrypt != nil {
+		// The objects are decrypted in memory now; the merged bundle is
+		// written without encryption, so the stuk's encryption
+		// dictionary and key must not travel with it.
+		_ = pc.FreeObject(int(pc.Encrypt.ObjectNumber))
+		pc.Encrypt, pc.EncKey, pc.E = nil, nil, nil
 	}
 	if err := api.ValidateContext(pc); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
