@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/documents/convert"
@@ -42,7 +43,13 @@ func runBundle(ctx context.Context, c *call) error {
 			in.Convert = lo
 		}
 	}
-	r, err := documents.Bundle(ctx, in, nil)
+	var r documents.BundleResult
+	err = writeOutWith(*out, func(w io.Writer) error {
+		in.Out = w
+		var err error
+		r, err = documents.Bundle(ctx, in, nil)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -51,9 +58,6 @@ func runBundle(ctx context.Context, c *call) error {
 			continue // as expected; the agenda says so
 		}
 		fmt.Fprintln(c.Stderr, i18n.T("bundle.cli.omitted", s.Item, s.Stuk, s.Title, s.Explanation))
-	}
-	if err := writeOut(*out, r.PDF); err != nil {
-		return err
 	}
 	included := 0
 	for _, s := range r.Stukken {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,14 +92,29 @@ func (l *loaded) personByEmail(email string) (*domain.Person, error) {
 // calendar polling a feed) never sees half a file, and a failure leaves an
 // existing file as it was.
 func writeOut(path string, data []byte) error {
+	return writeOutWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeOutWith is writeOut for output made while it is written (a
+// vergaderbundel of scans goes to its file without a copy in memory):
+// write fills a temporary file beside path, which replaces path only
+// when write succeeded, so a failure never leaves half a file.
+func writeOutWith(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
 		return i18n.Errorf(err, "cli.err.write", path)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
+		var ie *i18n.Error
+		if errors.As(err, &ie) || errors.Is(err, context.Canceled) {
+			return err // the maker's own error, not a write failure
+		}
 		return i18n.Errorf(err, "cli.err.write", path)
 	}
 	if err := tmp.Close(); err != nil {

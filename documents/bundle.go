@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -62,6 +63,11 @@ type BundleInput struct {
 	Convert Converter
 	// Now is the creation date written into the PDF; required.
 	Now time.Time
+	// Out, when not nil, receives the bundle instead of
+	// BundleResult.PDF, so that a bundle of scans (a hundred MB is not
+	// rare) goes to its file without a second copy in memory. On an
+	// error Out may hold part of a PDF: write to a temporary file.
+	Out io.Writer
 
 	strict bool // tests: layout defects are errors
 }
@@ -100,7 +106,8 @@ type BundledStuk struct {
 // Included reports whether the stuk is in the bundle.
 func (s BundledStuk) Included() bool { return s.Reason == "" }
 
-// BundleResult is a finished bundle.
+// BundleResult is a finished bundle. Its PDF is nil when the bundle was
+// written to BundleInput.Out.
 type BundleResult struct {
 	Rendered
 	// AgendaPages is the number of pages of the agenda in front.
@@ -209,7 +216,9 @@ func Bundle(ctx context.Context, in BundleInput, progress func(done, total int))
 		return BundleResult{}, fmt.Errorf("bundel: agenda: %w", err)
 	}
 
-	merged, err := pdf.Merge(ctx, pl.mergeInput(in, m, frontSrc, sources, front), func(d, t int) {
+	mi := pl.mergeInput(in, m, frontSrc, sources, front)
+	mi.Out = in.Out
+	merged, err := pdf.Merge(ctx, mi, func(d, t int) {
 		// Merging has t steps of its own; it gets the last files+3 of
 		// ours.
 		report(files + 1 + d*(files+3)/t)

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,7 +32,7 @@ const (
 // bundle500 returns a meeting of 10 content items with 4 stukken each, 40
 // stukken of 12 or 13 pages (500 in all; every fifth one landscape), as a
 // long algemeen-bestuur meeting with a budget and annual accounts has.
-func bundle500(t testing.TB) BundleInput {
+func bundle500(t testing.TB, scanned bool) BundleInput {
 	t.Helper()
 	in, files := bundleFixture(t, false)
 	ams := domain.Amsterdam()
@@ -48,7 +51,12 @@ func bundle500(t testing.TB) BundleInput {
 			if k%5 == 4 {
 				o = pdf.Landscape
 			}
-			data := stukFile(t, fmt.Sprintf("Bijlage%d", k+1), n, o)
+			var data []byte
+			if scanned {
+				data = scanFile(t, n)
+			} else {
+				data = stukFile(t, fmt.Sprintf("Bijlage%d", k+1), n, o)
+			}
 			pages += n
 			sum := sha256.Sum256(data)
 			h := hex.EncodeToString(sum[:])
@@ -73,7 +81,16 @@ func bundle500(t testing.TB) BundleInput {
 
 // BenchmarkBundle500 measures the bundle of 40 stukken and 500 pages.
 func BenchmarkBundle500(b *testing.B) {
-	in := bundle500(b)
+	for _, scanned := range []bool{false, true} {
+		name := "text"
+		if scanned {
+			name = "scanned"
+		}
+		b.Run(name, func(b *testing.B) { benchmarkBundle(b, bundle500(b, scanned)) })
+	}
+}
+
+func benchmarkBundle(b *testing.B, in BundleInput) {
 	var pages, size int
 	for b.Loop() {
 		r, err := Bundle(context.Background(), in, nil)
@@ -88,22 +105,15 @@ func BenchmarkBundle500(b *testing.B) {
 
 // TestBundle500Budget checks both targets in a child process of its own,
 // so that the peak resident memory (VmHWM) is the bundle's and not that of
-// whatever tests ran before. The time is the best of three bundles, with
-// the margin the agenda budget uses for a busy machine.
+// whatever tests ran before. It runs twice: with stukken of text and with
+// scanned stukken (a JPEG per page, 85 MB in all), which is what makes
+// real bundles heavy. The child works as the application does: the files
+// are read from disk one by one, and the bundle is written to a file and
+// dropped before the next one is made. The time is the best of three
+// bundles, with the margin the agenda budget uses for a busy machine.
 func TestBundle500Budget(t *testing.T) {
 	if os.Getenv("OVERLEGPLANNER_BUNDLE_CHILD") == "1" {
-		in := bundle500(t)
-		best := time.Hour
-		var r BundleResult
-		for range 3 {
-			start := time.Now()
-			var err error
-			if r, err = Bundle(context.Background(), in, nil); err != nil {
-				t.Fatal(err)
-			}
-			best = min(best, time.Since(start))
-		}
-		fmt.Printf("BUNDLE pages=%d bytes=%d best=%d hwm=%d\n", r.Pages, len(r.PDF), best.Nanoseconds(), peakRSS(t))
+		bundleBudgetChild(t, os.Getenv("OVERLEGPLANNER_BUNDLE_SCANNED") == "1")
 		return
 	}
 	if testing.Short() || raceEnabled {
@@ -112,28 +122,98 @@ func TestBundle500Budget(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc: the peak resident memory cannot be read here")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBundle500Budget$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "OVERLEGPLANNER_BUNDLE_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
+	for _, kind := range []string{"text", "scanned"} {
+		t.Run(kind, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestBundle500Budget$", "-test.count=1")
+			cmd.Env = append(os.Environ(), "OVERLEGPLANNER_BUNDLE_CHILD=1")
+			if kind == "scanned" {
+				cmd.Env = append(cmd.Env, "OVERLEGPLANNER_BUNDLE_SCANNED=1")
+			}
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("child: %v\n%s", err, out)
+			}
+			var pages, size, best, hwm int64
+			for line := range strings.SplitSeq(string(out), "\n") {
+				if strings.HasPrefix(line, "BUNDLE ") {
+					fmt.Sscanf(line, "BUNDLE pages=%d bytes=%d best=%d hwm=%d", &pages, &size, &best, &hwm)
+				}
+			}
+			if pages == 0 {
+				t.Fatalf("child printed no result:\n%s", out)
+			}
+			t.Logf("40 %s stukken, %d pages, %.1f MB: best of 3 %v, peak resident %d MB", kind, pages, float64(size)/(1<<20), time.Duration(best), hwm>>20)
+			if time.Duration(best) > bundleTimeBudget {
+				t.Errorf("bundle took %v at best, budget %v", time.Duration(best), bundleTimeBudget)
+			}
+			if hwm > bundleRSSBudget {
+				t.Errorf("peak resident memory %d MB, budget %d MB", hwm>>20, bundleRSSBudget>>20)
+			}
+		})
 	}
-	var pages, size, best, hwm int64
-	for line := range strings.SplitSeq(string(out), "\n") {
-		if strings.HasPrefix(line, "BUNDLE ") {
-			fmt.Sscanf(line, "BUNDLE pages=%d bytes=%d best=%d hwm=%d", &pages, &size, &best, &hwm)
+}
+
+// bundleBudgetChild makes the 500-page bundle three times from files on
+// disk and prints its figures for TestBundle500Budget.
+func bundleBudgetChild(t *testing.T, scanned bool) {
+	in := bundle500(t, scanned)
+	dir := t.TempDir()
+	for name, data := range in.Files.(memFiles) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if pages == 0 {
-		t.Fatalf("child printed no result:\n%s", out)
+	in.Files = dirFiles(dir)
+	// What the fixture built is garbage now; the budget is for the
+	// bundle, and a test's leftovers must not count against it.
+	runtime.GC()
+	debug.FreeOSMemory()
+	// The budget is for the program as shipped: main.go runs with
+	// GOGC 50 (the app's own memory budget). At Go's default of 100 the
+	// scanned bundle peaks near 280 MB, still within it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
 	}
-	t.Logf("40 stukken, %d pages, %.1f MB: best of 3 %v, peak resident %d MB", pages, float64(size)/(1<<20), time.Duration(best), hwm>>20)
-	if time.Duration(best) > bundleTimeBudget {
-		t.Errorf("bundle took %v at best, budget %v", time.Duration(best), bundleTimeBudget)
+	resetPeakRSS()
+	best := time.Hour
+	out := filepath.Join(dir, "bundel.pdf")
+	var pages, size int
+	for range 3 {
+		start := time.Now()
+		f, err := os.Create(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Out = f
+		r, err := Bundle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		best = min(best, time.Since(start))
+		fi, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, size = r.Pages, int(fi.Size())
 	}
-	if hwm > bundleRSSBudget {
-		t.Errorf("peak resident memory %d MB, budget %d MB", hwm>>20, bundleRSSBudget>>20)
-	}
+	fmt.Printf("BUNDLE pages=%d bytes=%d best=%d hwm=%d\n", pages, size, best.Nanoseconds(), peakRSS(t))
+}
+
+// dirFiles is a FileSource over a folder, as the store's blobs are.
+type dirFiles string
+
+func (d dirFiles) Read(name, sum, title string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(string(d), name))
+}
+
+// resetPeakRSS starts the peak resident memory count afresh (Linux:
+// writing 5 to clear_refs resets VmHWM); where that is not allowed the
+// peak includes the set-up, which only makes the check stricter.
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 
 // peakRSS returns the process's peak resident set size in bytes (VmHWM).

@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -290,7 +291,12 @@ func TestBundleStopsOnChangedStuk(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in, files := bundleFixture(t, false)
 			tc.damage(files, in.Meeting.Items[3].Documents[1].StoredName)
+			var out bytes.Buffer
+			in.Out = &out
 			_, err := Bundle(context.Background(), in, nil)
+			if out.Len() != 0 {
+				t.Errorf("%d bytes written before the changed stuk stopped the bundle", out.Len())
+			}
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tc.wantErr)
 			}
@@ -298,6 +304,35 @@ func TestBundleStopsOnChangedStuk(t *testing.T) {
 				t.Errorf("message = %q", msg)
 			}
 		})
+	}
+}
+
+// TestBundleToWriter checks that a bundle written to BundleInput.Out is
+// the bundle returned in memory.
+func TestBundleToWriter(t *testing.T) {
+	in, _ := bundleFixture(t, false)
+	mem, err := Bundle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	in.Out = &out
+	streamed, err := Bundle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streamed.PDF != nil || streamed.Pages != mem.Pages || streamed.AgendaPages != mem.AgendaPages || len(streamed.Stukken) != len(mem.Stukken) {
+		t.Errorf("streamed result %d pages (agenda %d), %d stukken, PDF %d bytes; in memory %d (%d), %d",
+			streamed.Pages, streamed.AgendaPages, len(streamed.Stukken), len(streamed.PDF), mem.Pages, mem.AgendaPages, len(mem.Stukken))
+	}
+	// pdfcpu numbers the merged objects in map order, so two bundles of
+	// the same input differ in their bytes; what a reader sees must not.
+	pdftest.Check(t, out.Bytes())
+	if a, b := pdftest.Text(t, out.Bytes()), pdftest.Text(t, mem.PDF); a != b {
+		t.Errorf("written bundle's text differs from the one in memory:\n%s\n---\n%s", a, b)
+	}
+	if a, b := fmt.Sprint(pdftest.Outlines(t, out.Bytes())), fmt.Sprint(pdftest.Outlines(t, mem.PDF)); a != b {
+		t.Errorf("bookmarks differ:\n%s\n%s", a, b)
 	}
 }
 

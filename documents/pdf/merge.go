@@ -1,10 +1,12 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -51,6 +53,7 @@ func (s PageSize) Landscape() bool { return s.W > s.H }
 // Merge: its objects move into the merged document.
 type Source struct {
 	ctx       *model.Context
+	size      int // bytes of the file read
 	sizes     []PageSize
 	bookmarks []Bookmark
 	used      bool
@@ -165,7 +168,12 @@ func open(ctx context.Context, data []byte) (src *Source, err error) {
 	if err := checkContents(ctx, pc); err != nil {
 		return nil, err
 	}
-	src = &Source{ctx: pc, sizes: make([]PageSize, len(pbs))}
+	// pdfcpu has copied every object and stream out of the file while
+	// reading, but keeps the reader, and with it the whole file, for as
+	// long as the context lives: until the bundle is written. Scanned
+	// stukken of 100 MB would be held twice.
+	pc.Read.RS = nil
+	src = &Source{ctx: pc, size: len(data), sizes: make([]PageSize, len(pbs))}
 	for i, pb := range pbs {
 		// The visible region is the crop box (the media box when there is
 		// none); a page rotated a quarter turn shows its height as width.
@@ -319,6 +327,10 @@ type MergeInput struct {
 	// Meta is the document information; Created is required, as for
 	// Render.
 	Meta Meta
+	// Out, when not nil, receives the merged PDF instead of
+	// Result.PDF. A bundle of scanned stukken runs to a hundred MB;
+	// writing it straight to its file keeps it out of memory.
+	Out io.Writer
 }
 
 // Merge makes one PDF of in.Sources: their pages in order, each page
@@ -396,7 +408,26 @@ func Merge(ctx context.Context, in MergeInput, progress func(done, total int)) (
 	}
 	step()
 
+	if in.Out != nil {
+		w := bufio.NewWriterSize(in.Out, 1<<20)
+		if err := api.WriteContext(dest, w); err != nil {
+			return Result{}, fmt.Errorf("pdf: schrijven: %w", err)
+		}
+		if err := w.Flush(); err != nil {
+			return Result{}, fmt.Errorf("pdf: schrijven: %w", err)
+		}
+		step()
+		return Result{Pages: len(sizes)}, nil
+	}
+	// The bundle is about as large as its sources together. Growing the
+	// buffer by doubling would hold the old and the new copy at once: a
+	// 90 MB bundle of scans would briefly need 64 + 128 MB.
 	var buf bytes.Buffer
+	want := 1 << 20
+	for _, s := range in.Sources {
+		want += s.size + s.size/16
+	}
+	buf.Grow(want)
 	if err := api.WriteContext(dest, &buf); err != nil {
 		return Result{}, fmt.Errorf("pdf: schrijven: %w", err)
 	}
