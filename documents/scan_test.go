@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/jpeg"
 	"math/rand/v2"
-	"os"
 	"sync"
 	"testing"
 )
@@ -91,10 +90,4 @@ func scanImages(t testing.TB) [][]byte {
 		out = append(out, buf.Bytes())
 	}
 	return out
-}
-
-func TestScanTry(t *testing.T) {
-	d := scanFile(t, 3)
-	t.Logf("%d bytes", len(d))
-	os.WriteFile("/tmp/scan.pdf", d, 0o644)
 }
