@@ -45,6 +45,9 @@ type exportResult struct {
 	// Invite holds, for an invitation or cancellation, who it must be
 	// sent to and with which sequence.
 	Invite *inviteInfo
+	// Bundle holds, for a vergaderbundel, what is in it and which
+	// stukken are missing (ui/bundle.go).
+	Bundle *bundleInfo
 }
 
 // inviteInfo says who must receive an .ics invite or cancellation.
@@ -504,6 +507,9 @@ func (x exporter) done(path string, res exportResult) {
 		}
 	})
 	buttons := container.NewHBox(openFile, openDir)
+	if res.Bundle != nil {
+		objs = append(objs, bundleSummary(res.Bundle)...)
+	}
 	if inv := res.Invite; inv != nil {
 		key := "ui.export.invite.send"
 		if inv.Cancel {
@@ -604,6 +610,7 @@ func newExportScreen(sh *Shell) *exportScreen {
 			exportButton(i18n.T("ui.export.decisions.draft"), theme.DocumentIcon(), withMeeting(func(id int64) exportJob { return decisionListExport(st, id, true) })),
 			exportButton(i18n.T("ui.export.decisions.final"), theme.DocumentIcon(), withMeeting(func(id int64) exportJob { return decisionListExport(st, id, false) })),
 			exportButton(i18n.T("ui.export.invite"), theme.MailSendIcon(), withMeeting(func(id int64) exportJob { return inviteExport(st, id) })),
+			exportButton(i18n.T("ui.bundle.menu"), theme.FileIcon(), func() { e.bundle() }),
 		),
 		e.meetingFor))
 

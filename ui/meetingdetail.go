@@ -268,6 +268,7 @@ func (d *meetingDetail) showExportMenu() {
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem(i18n.T("ui.export.agenda.full"), func() { x.save(agendaExport(st, id, false)) }),
 		fyne.NewMenuItem(i18n.T("ui.export.agenda.public"), func() { x.save(agendaExport(st, id, true)) }),
+		fyne.NewMenuItem(i18n.T("ui.bundle.menu"), func() { showBundleDialog(d.s.sh, id) }),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(i18n.T("ui.export.decisions.draft"), func() { x.save(decisionListExport(st, id, true)) }),
 		fyne.NewMenuItem(i18n.T("ui.export.decisions.final"), func() { x.save(decisionListExport(st, id, false)) }),
