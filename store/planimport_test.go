@@ -14,7 +14,9 @@ func TestPlanImport(t *testing.T) {
 		{ID: 11, Position: 2, Title: "Regiovisie Jeugd", Kind: domain.ItemBesluitvorming},
 		{ID: 12, Position: 3, Title: "Rondvraag", Kind: domain.ItemRondvraag},
 	}
-	item := func(title string, k domain.ItemKind) domain.AgendaItem { return domain.AgendaItem{Title: title, Kind: k} }
+	item := func(title string, k domain.ItemKind) domain.AgendaItem {
+		return domain.AgendaItem{Title: title, Kind: k}
+	}
 	tests := []struct {
 		name  string
 		its   []domain.AgendaItem

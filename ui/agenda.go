@@ -290,11 +290,19 @@ func (a *agendaEditor) removeItem(id int64) {
 
 // showMoreMenu offers the agenda actions that work on several items.
 func (a *agendaEditor) showMoreMenu() {
-	menu := fyne.NewMenu("",
-		fyne.NewMenuItem(i18n.T("ui.agenda.standing"), func() { a.applyStanding() }),
-		fyne.NewMenuItem(i18n.T("ui.agenda.carry"), func() { a.carryOver() }))
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(a.more).Add(fyne.NewPos(0, a.more.Size().Height))
-	widget.ShowPopUpMenuAtPosition(menu, a.s.sh.Window.Canvas(), pos)
+	widget.ShowPopUpMenuAtPosition(a.moreMenu(), a.s.sh.Window.Canvas(), pos)
+}
+
+// moreMenu is the "⋯" menu: standing items, carry over, and the agenda
+// as CSV (ui/agendacsv.go).
+func (a *agendaEditor) moreMenu() *fyne.Menu {
+	return fyne.NewMenu("",
+		fyne.NewMenuItem(i18n.T("ui.agenda.standing"), func() { a.applyStanding() }),
+		fyne.NewMenuItem(i18n.T("ui.agenda.carry"), func() { a.carryOver() }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(i18n.T("ui.agendacsv.import"), func() { a.importCSV() }),
+		fyne.NewMenuItem(i18n.T("ui.agendacsv.export"), func() { a.exportCSV() }))
 }
 
 // applyStanding adds the body's standing items that the agenda lacks.
