@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
+	"github.com/overlegplanner/overlegplanner/store"
 	"github.com/overlegplanner/overlegplanner/ui/components"
 )
 
@@ -205,150 +204,64 @@ func stukHumanSize(n int64) string {
 	return i18n.T("ui.stukken.size.mb", s)
 }
 
-// attachResult says what attaching files did, for the message after it.
-type attachResult struct {
-	Added, Versions, Delivered, Unchanged []string // titles
-}
+// attachResult is the store's account of attaching files (one entry per
+// file), worded for the message after it.
+type attachResult store.AttachResult
 
+// message lists the stukken by what happened to them: added, delivered,
+// new versions (with their number), unchanged; one line each, in that
+// order, empty groups left out.
 func (r attachResult) message() string {
+	var added, delivered, versions, unchanged []string
+	for _, f := range r.Files {
+		switch f.Outcome {
+		case store.AttachAdded:
+			added = append(added, f.Stuk.Title)
+		case store.AttachDelivered:
+			delivered = append(delivered, f.Stuk.Title)
+		case store.AttachVersioned:
+			versions = append(versions, i18n.T("ui.stukken.result.version", f.Stuk.Title, f.Stuk.Version))
+		case store.AttachUnchanged:
+			unchanged = append(unchanged, f.Stuk.Title)
+		}
+	}
 	var lines []string
-	if len(r.Added) > 0 {
-		lines = append(lines, i18n.T("ui.stukken.result.added", strings.Join(r.Added, ", ")))
+	if len(added) > 0 {
+		lines = append(lines, i18n.T("ui.stukken.result.added", strings.Join(added, ", ")))
 	}
-	if len(r.Delivered) > 0 {
-		lines = append(lines, i18n.T("ui.stukken.result.delivered", strings.Join(r.Delivered, ", ")))
+	if len(delivered) > 0 {
+		lines = append(lines, i18n.T("ui.stukken.result.delivered", strings.Join(delivered, ", ")))
 	}
-	if len(r.Versions) > 0 {
-		lines = append(lines, i18n.T("ui.stukken.result.versions", strings.Join(r.Versions, ", ")))
+	if len(versions) > 0 {
+		lines = append(lines, i18n.T("ui.stukken.result.versions", strings.Join(versions, ", ")))
 	}
-	if len(r.Unchanged) > 0 {
-		lines = append(lines, i18n.T("ui.stukken.result.unchanged", strings.Join(r.Unchanged, ", ")))
+	if len(unchanged) > 0 {
+		lines = append(lines, i18n.T("ui.stukken.result.unchanged", strings.Join(unchanged, ", ")))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// attachFiles stores the files at paths and records them as stukken of
-// item it; target, when not nil, is the stuk they are a new version of
-// (one file). Without a target each file finds its stuk by name: an
-// expected stuk with the file's name or title is delivered, a received one
-// with the same file name gets a new version, and anything else becomes a
-// new stuk. A file whose content equals the stored version changes
-// nothing. The records are saved in one transaction: all or none.
-//
-// This is what the file dialog and dropping files on the window both do.
-func attachFiles(ctx context.Context, st *State, it *domain.AgendaItem, target *domain.Document, paths []string) (attachResult, error) {
-	var res attachResult
-	if target != nil && len(paths) != 1 {
-		return res, i18n.Errorf(nil, "ui.stukken.err.oneversion")
-	}
-	docs := append([]domain.Document(nil), it.Documents...)
-	touched := map[int]bool{} // indexes into docs changed by this call
-	var added []domain.Document
-	now := st.Now()
-	for _, path := range paths {
-		info, err := os.Stat(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return attachResult{}, i18n.Errorf(err, "ui.stukken.err.missing", path)
-		case err != nil:
-			return attachResult{}, i18n.Errorf(err, "ui.stukken.err.read", path)
-		case info.IsDir():
-			return attachResult{}, i18n.Errorf(nil, "ui.stukken.err.dir", path)
-		}
-		name, sum, size, err := st.Store.Blobs().PutFile(path)
-		if err != nil {
-			return attachResult{}, err
-		}
-		base := filepath.Base(path)
-		idx := -1
-		if target != nil {
-			for i := range docs {
-				if docs[i].ID == target.ID {
-					idx = i
-				}
-			}
-		} else {
-			idx = matchStuk(docs, base)
-		}
-		if idx < 0 {
-			title := strings.TrimSuffix(base, filepath.Ext(base))
-			added = append(added, domain.Document{ItemID: it.ID, Title: title, FileName: base, Version: 1,
-				SHA256: sum, Size: size, ReceivedAt: now, Confidential: it.Confidential, StoredName: name})
-			res.Added = append(res.Added, title)
-			continue
-		}
-		d := &docs[idx]
-		switch {
-		case d.SHA256 == sum && d.StoredName != "":
-			res.Unchanged = append(res.Unchanged, d.Title)
-			continue
-		case d.ReceivedAt.IsZero():
-			d.Version = max(d.Version, 1)
-			res.Delivered = append(res.Delivered, d.Title)
-		default:
-			d.Version++
-			res.Versions = append(res.Versions, i18n.T("ui.stukken.result.version", d.Title, d.Version))
-		}
-		d.FileName, d.SHA256, d.Size, d.StoredName, d.ReceivedAt = base, sum, size, name, now
-		touched[idx] = true
-	}
-	var save []domain.Document
-	for i := range docs {
-		if touched[i] {
-			save = append(save, docs[i])
-		}
-	}
-	save = append(save, added...)
-	if len(save) == 0 {
-		return res, nil
-	}
-	if err := st.Store.SaveDocuments(ctx, save); err != nil {
-		return attachResult{}, err
-	}
-	return res, nil
-}
-
-// matchStuk finds the stuk a file named base belongs to: first one with
-// that file name, then an expected one (announced, no file yet) whose
-// title is the file's name without extension; case does not matter. -1 if
-// none. A stuk that has a file is only matched by its file name: "Nota.pdf"
-// is not a new version of a received "nota.docx", it is another stuk.
-func matchStuk(docs []domain.Document, base string) int {
-	for i, d := range docs {
-		if d.FileName != "" && strings.EqualFold(d.FileName, base) {
-			return i
-		}
-	}
-	stem := strings.TrimSpace(strings.TrimSuffix(base, filepath.Ext(base)))
-	if stem == "" {
-		return -1
-	}
-	for i, d := range docs {
-		if stukExpected(d) && strings.EqualFold(strings.TrimSpace(d.Title), stem) {
-			return i
-		}
-	}
-	return -1
-}
-
-// stukExpected reports whether d is announced but has no file yet.
-func stukExpected(d domain.Document) bool {
-	return d.ReceivedAt.IsZero() && d.StoredName == "" && d.SHA256 == ""
-}
-
-// attachPaths runs attachFiles for the pane's item and shows the outcome.
+// attachPaths attaches the files at paths to the pane's item and shows
+// the outcome; target, when not nil, is the stuk they are a new version
+// of (one file). The rules — which stuk a file belongs to, what counts as
+// unchanged, all or nothing — are the store's (store.AttachFiles), the
+// same for the file dialog, a drop and the CLI.
 func (p *stukkenPane) attachPaths(target *domain.Document, paths []string) {
 	if p.item == nil {
 		dialog.ShowInformation(i18n.T("ui.stukken.title"), i18n.T("ui.stukken.chooseitem"), p.a.s.sh.Window)
 		return
 	}
-	res, err := attachFiles(context.Background(), p.a.s.sh.State, p.item, target, paths)
+	var versionOf int64
+	if target != nil {
+		versionOf = target.ID
+	}
+	res, err := p.a.s.sh.State.Store.AttachFiles(context.Background(), p.item.ID, versionOf, paths)
 	if err != nil {
 		ShowError(p.a.s.sh.Window, err)
 		return
 	}
 	p.a.reloadAndSelect(p.item.ID)
-	dialog.ShowInformation(i18n.T("ui.stukken.title"), res.message(), p.a.s.sh.Window)
+	dialog.ShowInformation(i18n.T("ui.stukken.title"), attachResult(res).message(), p.a.s.sh.Window)
 }
 
 // attachDropped attaches files dropped on the window.

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/store"
 )
 
 // writeTemp writes a file for attaching and returns its path and hash.
@@ -86,87 +87,85 @@ func TestDroppedFileBecomesAStukWithItsHash(t *testing.T) {
 	}
 }
 
-func TestAttachVersionsDeliveriesAndUnchangedFiles(t *testing.T) {
+// TestAttachNewVersionByTheButton takes the path of "Nieuwe versie…":
+// the file chosen in the dialog becomes the selected stuk's next version,
+// whatever it is called, and the message says so. (The rules themselves
+// are tested in store.)
+func TestAttachNewVersionByTheButton(t *testing.T) {
 	s, a, pho := openPHOAgenda(t)
-	st := s.sh.State
-	ctx := context.Background()
 	it := selectItem(t, a, hasStukken)
-	// An expected stuk, announced by title.
-	expected := domain.Document{ItemID: it.ID, Title: "Begroting 2027", Version: 1}
-	if err := st.Store.SaveDocument(ctx, &expected); err != nil {
-		t.Fatal(err)
+	first, _ := writeTemp(t, "Notitie.pdf", "%PDF-1.4 het concept")
+	a.stukken.attachPaths(nil, []string{first})
+	docs := storedItem(t, s.sh.State, pho.ID, it.ID).Documents
+	a.stukken.list.Select(len(docs) - 1)
+	target := a.stukken.selectedDoc()
+	if target == nil || target.Title != "Notitie" || target.Version != 1 {
+		t.Fatalf("selected %+v", target)
 	}
-	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+	want := *target
+	path, sum := writeTemp(t, "definitief.pdf", "%PDF-1.4 de definitieve versie")
+
+	// What the file dialog does with the chosen file.
+	a.stukken.attachPaths(target, []string{path})
+
+	after := storedItem(t, s.sh.State, pho.ID, it.ID).Documents
+	if len(after) != len(docs) {
+		t.Errorf("%d stukken, want %d", len(after), len(docs))
 	}
-	item := func() *domain.AgendaItem { x := storedItem(t, st, pho.ID, it.ID); return &x }
-	find := func(title string) domain.Document {
-		for _, d := range item().Documents {
-			if d.Title == title {
-				return d
+	found := false
+	for _, d := range after {
+		if d.ID == want.ID {
+			found = true
+			if d.Version != 2 || d.SHA256 != sum || d.FileName != "definitief.pdf" || d.Title != "Notitie" {
+				t.Errorf("new version %+v of %+v", d, want)
 			}
 		}
-		t.Fatalf("no stuk %q", title)
-		return domain.Document{}
 	}
-	steps := []struct {
-		name, file, content string
-		want                func(r attachResult) bool
-		title               string
-		version             int
-	}{
-		{"an expected stuk is delivered", "begroting 2027.pdf", "v1", func(r attachResult) bool { return len(r.Delivered) == 1 }, "Begroting 2027", 1},
-		{"the same file again changes nothing", "begroting 2027.pdf", "v1", func(r attachResult) bool { return len(r.Unchanged) == 1 }, "Begroting 2027", 1},
-		{"new content is a new version", "begroting 2027.pdf", "v2", func(r attachResult) bool { return len(r.Versions) == 1 }, "Begroting 2027", 2},
-		{"another file is a new stuk", "Bijlage 1.docx", "b", func(r attachResult) bool { return len(r.Added) == 1 }, "Bijlage 1", 1},
+	if !found {
+		t.Errorf("stuk %d is gone", want.ID)
 	}
-	for _, step := range steps {
-		res, err := attachFiles(ctx, st, item(), nil, []string{write(step.file, step.content)})
-		if err != nil || !step.want(res) {
-			t.Fatalf("%s: %+v %v", step.name, res, err)
-		}
-		if d := find(step.title); d.Version != step.version {
-			t.Errorf("%s: version %d, want %d", step.name, d.Version, step.version)
-		}
-	}
-	// A new version by the button, whatever the file is called.
-	bijlage := find("Bijlage 1")
-	if _, err := attachFiles(ctx, st, item(), &bijlage, []string{write("bijlage-definitief.pdf", "c")}); err != nil {
-		t.Fatal(err)
-	}
-	if d := find("Bijlage 1"); d.Version != 2 || d.FileName != "bijlage-definitief.pdf" {
-		t.Errorf("new version by button: %+v", d)
-	}
-	// The older version's file stays in the blob store.
-	if _, err := st.Store.Blobs().Read(bijlage.StoredName, bijlage.SHA256, bijlage.Title); err != nil {
-		t.Errorf("old version lost: %v", err)
+	if top := s.sh.Window.Canvas().Overlays().Top(); top == nil || !hasText(top, "Nieuwe versie: Notitie (versie 2).") {
+		t.Error("no message about the new version")
 	}
 }
 
-func TestAttachRefusesMissingFilesAndKeepsEverything(t *testing.T) {
+// TestDroppedMissingFileShowsWhyAndKeepsEverything drops a good file with
+// one that is gone: the store's Dutch reason is shown, nothing is added.
+func TestDroppedMissingFileShowsWhyAndKeepsEverything(t *testing.T) {
 	s, a, pho := openPHOAgenda(t)
-	st := s.sh.State
-	it := selectItem(t, a, func(it domain.AgendaItem) bool { return len(it.Documents) > 0 })
+	it := selectItem(t, a, hasStukken)
 	good, _ := writeTemp(t, "goed.pdf", "x")
+	gone := filepath.Join(t.TempDir(), "weg.pdf")
+	s.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(good), storage.NewFileURI(gone)})
+	if top := s.sh.Window.Canvas().Overlays().Top(); top == nil || !hasText(top, "bestaat niet (meer); er is niets toegevoegd") {
+		t.Error("no message about the missing file")
+	}
+	if got := storedItem(t, s.sh.State, pho.ID, it.ID); len(got.Documents) != len(it.Documents) {
+		t.Errorf("%d stukken stored, want %d", len(got.Documents), len(it.Documents))
+	}
+}
+
+// TestAttachResultMessage words the store's outcomes as the app always
+// has: one line per kind, titles in the order of the files.
+func TestAttachResultMessage(t *testing.T) {
+	f := func(o store.AttachOutcome, title string, version int) store.AttachedFile {
+		return store.AttachedFile{Outcome: o, Stuk: domain.Document{Title: title, Version: version}}
+	}
 	for _, tt := range []struct {
 		name  string
-		paths []string
+		files []store.AttachedFile
 		want  string
 	}{
-		{"missing file", []string{good, filepath.Join(t.TempDir(), "weg.pdf")}, "bestaat niet (meer); er is niets toegevoegd"},
-		{"a folder", []string{t.TempDir()}, "is een map"},
+		{"nothing", nil, ""},
+		{"one added", []store.AttachedFile{f(store.AttachAdded, "Nota", 1)}, "Toegevoegd: Nota."},
+		{"every kind", []store.AttachedFile{f(store.AttachUnchanged, "Begroting", 2), f(store.AttachVersioned, "Bijlage", 3),
+			f(store.AttachAdded, "Nota", 1), f(store.AttachDelivered, "Advies", 1), f(store.AttachAdded, "Brief", 1)},
+			"Toegevoegd: Nota, Brief.\nAangeleverd: Advies.\nNieuwe versie: Bijlage (versie 3).\nOngewijzigd (dezelfde inhoud was al ontvangen): Begroting."},
+		{"two versions of one stuk", []store.AttachedFile{f(store.AttachVersioned, "Nota", 2), f(store.AttachVersioned, "Nota", 3)},
+			"Nieuwe versie: Nota (versie 2), Nota (versie 3)."},
 	} {
-		_, err := attachFiles(context.Background(), st, &it, nil, tt.paths)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: %v", tt.name, err)
-		}
-		if got := storedItem(t, st, pho.ID, it.ID); len(got.Documents) != len(it.Documents) {
-			t.Errorf("%s: %d stukken stored, want %d", tt.name, len(got.Documents), len(it.Documents))
+		if got := attachResult(store.AttachResult{Files: tt.files}).message(); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
@@ -193,7 +192,7 @@ func TestOpenStukChecksTheHash(t *testing.T) {
 	st := s.sh.State
 	it := selectItem(t, a, hasStukken)
 	path, _ := writeTemp(t, "Notitie.txt", "de oorspronkelijke inhoud")
-	if _, err := attachFiles(context.Background(), st, &it, nil, []string{path}); err != nil {
+	if _, err := st.Store.AttachFiles(context.Background(), it.ID, 0, []string{path}); err != nil {
 		t.Fatal(err)
 	}
 	got := storedItem(t, st, pho.ID, it.ID)
@@ -259,40 +258,14 @@ func TestStukHumanSize(t *testing.T) {
 	}
 }
 
-func TestMatchStuk(t *testing.T) {
-	docs := []domain.Document{
-		{Title: "Begroting 2027", FileName: "begroting.pdf", SHA256: "a", ReceivedAt: testNow},
-		{Title: "Advies cliëntenraad"},
-		{Title: "Nota", FileName: "nota.docx", SHA256: "b", ReceivedAt: testNow},
-		// A file without a date of receipt (an import) is not expected.
-		{Title: "Bijlage", FileName: "bijlage.docx", SHA256: "c"},
-	}
-	for _, tt := range []struct {
-		file string
-		want int
-	}{
-		{"BEGROTING.pdf", 0}, {"Advies cliëntenraad.pdf", 1}, {"nota.docx", 2}, {"Nota.pdf", -1}, {"anders.pdf", -1},
-		{"Bijlage.pdf", -1}, {"bijlage.docx", 3}, {".pdf", -1}, {"", -1},
-	} {
-		if got := matchStuk(docs, tt.file); got != tt.want {
-			t.Errorf("%s: %d, want %d", tt.file, got, tt.want)
-		}
-	}
-}
-
-// FuzzMatchStuk feeds arbitrary file names (they come from drops and
-// other people's file systems): matching never panics and only returns a
-// stuk the name can belong to.
-func FuzzMatchStuk(f *testing.F) {
-	for _, s := range []string{"begroting.pdf", "", ".", "..", "a/b.pdf", "Ä.PDF", "x.tar.gz", "\x00", "Nota"} {
+// FuzzSafeFileName feeds arbitrary file names (a stuk keeps the name it
+// came with, from other people's file systems): the name of its copy
+// always stays inside its folder and is valid on Windows.
+func FuzzSafeFileName(f *testing.F) {
+	for _, s := range []string{"begroting.pdf", "", ".", "..", "a/b.pdf", `..\..\x.pdf`, "Ä.PDF", "x.tar.gz", "\x00", "con:.pdf"} {
 		f.Add(s)
 	}
-	docs := []domain.Document{{Title: "Begroting", FileName: "begroting.pdf", SHA256: "a"}, {Title: "Nota"}, {Title: ""}}
 	f.Fuzz(func(t *testing.T, name string) {
-		i := matchStuk(docs, name)
-		if i < -1 || i >= len(docs) {
-			t.Fatalf("index %d", i)
-		}
 		if safe := safeFileName(name); strings.ContainsAny(safe, `/\:*?"<>|`) || safe == "" || safe == "." || safe == ".." {
 			t.Fatalf("unsafe file name %q from %q", safe, name)
 		}
