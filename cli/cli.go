@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ func commands() []command {
 		{"move", "cli.move.summary", runMove},
 		{"cancel", "cli.cancel.summary", runCancel},
 		{"agenda", "cli.agenda.summary", runAgenda},
+		{"attach", "cli.attach.summary", runAttach},
 		{"bundle", "bundle.cli.bundle.summary", runBundle},
 		{"agenda-export", "bundle.cli.export.summary", runAgendaExport},
 		{"agenda-import", "bundle.cli.import.summary", runAgendaImport},
@@ -207,12 +209,47 @@ var (
 
 // parse parses the command's flags; positional arguments are refused.
 func (c *call) parse() error {
+	if err := c.parseFlags(c.args); err != nil {
+		return err
+	}
+	if c.flags.NArg() > 0 {
+		return usageErr("cli.err.extraargs", strings.Join(c.flags.Args(), " "))
+	}
+	return nil
+}
+
+// parseWithArgs parses the command's flags and returns its positional
+// arguments (the files of attach). They may stand before, between or
+// after the flags, as people type them ("attach a.pdf --item 4 b.pdf");
+// after "--" everything is an argument, also a file named "-x.pdf".
+func (c *call) parseWithArgs() ([]string, error) {
+	args, tail := c.args, []string(nil)
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
+	var out []string
+	for {
+		if err := c.parseFlags(args); err != nil {
+			return nil, err
+		}
+		args = c.flags.Args()
+		if len(args) == 0 {
+			break
+		}
+		out, args = append(out, args[0]), args[1:]
+	}
+	return append(out, tail...), nil
+}
+
+// parseFlags parses args with the command's flags, up to the first
+// positional argument.
+func (c *call) parseFlags(args []string) error {
 	// The flag package's own messages are English: silence it while it
 	// parses, then print ours (and the usage) in the user's language.
 	usage, out := c.flags.Usage, c.flags.Output()
 	c.flags.Usage = func() {}
 	c.flags.SetOutput(io.Discard)
-	err := c.flags.Parse(c.args)
+	err := c.flags.Parse(args)
 	c.flags.Usage = usage
 	c.flags.SetOutput(out)
 	if err != nil {
@@ -223,9 +260,6 @@ func (c *call) parse() error {
 		fmt.Fprintln(c.Stderr, "overlegplanner "+c.name+": "+flagMessage(err))
 		c.flags.Usage()
 		return errFlags
-	}
-	if c.flags.NArg() > 0 {
-		return usageErr("cli.err.extraargs", strings.Join(c.flags.Args(), " "))
 	}
 	return nil
 }
