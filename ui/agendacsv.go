@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/text/encoding/unicode"
 
 	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/documents/agendacsv"
@@ -136,13 +135,8 @@ func readAgendaCSV(ctx context.Context, st *State, meetingID int64, path string)
 		return nil, i18n.Errorf(err, "ui.agendacsv.err.open", path)
 	}
 	plan := &agendaCSVPlan{path: path, meeting: m, skips: map[int]store.ImportSkip{}}
-	text, msg := agendaCSVText(data)
-	if !msg.IsZero() {
-		plan.problems = []agendacsv.Problem{{Msg: msg}}
-		return plan, nil
-	}
 	ds, _ := st.Data()
-	items, err := agendacsv.Parse(bytes.NewReader(text), ds.People)
+	items, err := agendacsv.Parse(bytes.NewReader(data), ds.People)
 	var bad *agendacsv.Error
 	switch {
 	case errors.As(err, &bad):
@@ -169,33 +163,6 @@ func readAtMost(path string, n int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, n))
-}
-
-// agendaCSVText returns data as agendacsv reads it, or why it is no CSV
-// file at all. agendacsv reads UTF-8 and Windows-1252; Excel's "Unicode
-// text" (UTF-16 with a byte order mark, tab-separated, which the dialog's
-// .txt offers) is converted here. A workbook or any other binary file
-// gets a message that says what to do instead of one about its first
-// "line".
-func agendaCSVText(data []byte) ([]byte, i18n.Message) {
-	if len(data) > agendacsv.MaxBytes {
-		return data, i18n.Message{} // agendacsv says it is too large
-	}
-	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-		if err != nil || bytes.IndexByte(out, 0) >= 0 {
-			return nil, i18n.M("ui.agendacsv.err.binary")
-		}
-		return out, i18n.Message{}
-	}
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}):
-		// .xlsx (a zip) and .xls (an OLE compound file).
-		return nil, i18n.M("ui.agendacsv.err.workbook")
-	case bytes.IndexByte(data, 0) >= 0:
-		return nil, i18n.M("ui.agendacsv.err.binary")
-	}
-	return data, i18n.Message{}
 }
 
 // agendaCSVDialog is the preview of an agenda import: the rows to add and

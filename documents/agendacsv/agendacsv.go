@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
@@ -120,7 +121,10 @@ func Parse(r io.Reader, people []domain.Person) ([]domain.AgendaItem, error) {
 	if len(data) > MaxBytes {
 		return nil, reject(Problem{Msg: i18n.M("bundle.csv.toolarge", MaxBytes>>20)})
 	}
-	text := decode(data)
+	text, msg := decode(data)
+	if !msg.IsZero() {
+		return nil, reject(Problem{Msg: msg})
+	}
 	if strings.TrimSpace(text) == "" {
 		return nil, reject(Problem{Msg: i18n.M("bundle.csv.empty")})
 	}
@@ -167,19 +171,35 @@ func csvProblem(err error) Problem {
 	return Problem{Msg: i18n.M("bundle.csv.syntax", err.Error())}
 }
 
-// decode returns data as text: without a byte order mark, and converted
-// from Windows-1252 (what Excel on Windows writes for "CSV") when it is
-// not valid UTF-8.
-func decode(data []byte) string {
+// decode returns data as text, or why it is no CSV file at all.
+// Spreadsheets save UTF-8 (with or without a byte order mark), Windows-1252
+// (older Excel's "CSV"), or UTF-16 with a byte order mark (Excel's
+// "Unicode text", tab-separated). A workbook or any other binary file gets
+// a message that says what to do instead of one about its first "line".
+func decode(data []byte) (string, i18n.Message) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil || bytes.IndexByte(out, 0) >= 0 {
+			return "", i18n.M("bundle.csv.binary")
+		}
+		return strings.ToValidUTF8(string(out), "\uFFFD"), i18n.Message{}
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}):
+		// .xlsx (a zip) and .xls (an OLE compound file).
+		return "", i18n.M("bundle.csv.workbook")
+	case bytes.IndexByte(data, 0) >= 0:
+		return "", i18n.M("bundle.csv.binary")
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(data) {
-		return string(data)
+		return string(data), i18n.Message{}
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
 	if err != nil {
-		return strings.ToValidUTF8(string(data), "\uFFFD")
+		return strings.ToValidUTF8(string(data), "\uFFFD"), i18n.Message{}
 	}
-	return string(out)
+	return string(out), i18n.Message{}
 }
 
 // separator picks the separator that occurs most often in the header line,

@@ -3,10 +3,12 @@ package agendacsv
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
@@ -104,6 +106,10 @@ func TestParseErrors(t *testing.T) {
 		{"no title column", "soort\nopening\n", []string{"regel 1: de eerste regel moet de kolomnamen bevatten"}},
 		{"empty", "\ufeff \r\n", []string{"het bestand is leeg"}},
 		{"header only", "titel;soort\r\n", []string{"het bestand bevat kolomnamen maar geen agendapunten"}},
+		{"excel workbook", "PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", []string{"dit is een Excel-werkmap, geen CSV-bestand"}},
+		{"old excel workbook", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", []string{"dit is een Excel-werkmap, geen CSV-bestand"}},
+		{"pdf", "%PDF-1.7\n\x00\x01binary", []string{"dit is geen tekstbestand (CSV)"}},
+		{"utf-16 that is not text", "\xff\xfe\x00\x00\x00\x00", []string{"dit is geen tekstbestand (CSV)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,6 +133,29 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestParseUTF16 reads Excel's "Unicode text": UTF-16 with a byte order
+// mark, tab-separated, in both byte orders.
+func TestParseUTF16(t *testing.T) {
+	text := "titel\tsoort\tvertrouwelijk\r\nJeugdhulp op de eilanden — één loket\tbespreking\tja\r\nRondvraag\t\t\r\n"
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		data, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Parse(bytes.NewReader(data), people)
+		if err != nil {
+			t.Fatalf("byte order %v: %v", order, err)
+		}
+		want := []domain.AgendaItem{
+			{Title: "Jeugdhulp op de eilanden — één loket", Kind: domain.ItemBespreking, Confidential: true},
+			{Title: "Rondvraag", Kind: domain.ItemRondvraag},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("byte order %v:\n got %+v\nwant %+v", order, got, want)
+		}
 	}
 }
 

@@ -25,6 +25,10 @@ func FuzzParse(f *testing.F) {
 		"titel;titel\nA;B\n",
 		"caf\xe9;x\n",
 		"titel;portefeuillehouder\nA;Jan Jansen <j.jansen@sluis.nl>\nB;Jan Jansen\n",
+		"\xff\xfet\x00i\x00t\x00e\x00l\x00\r\x00\n\x00A\x00\r\x00\n\x00",
+		"\xfe\xff\x00t\x00i\x00t\x00e\x00l",
+		"PK\x03\x04\x14\x00",
+		"%PDF-1.7\n\x00",
 	} {
 		f.Add([]byte(s))
 	}
