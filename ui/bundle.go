@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -115,8 +116,20 @@ func bundleExport(st *State, id int64, public bool, conv documents.Converter) bu
 		if in.NextMeeting, in.NextDeadlines, err = x.st.Planner().NextMeeting(&m); err != nil {
 			return exportResult{}, err
 		}
-		r, err := documents.Bundle(ctx, in, progress)
+		// The bundle goes to a temporary file, not into memory: with
+		// scanned stukken it is as large as they are together, and the
+		// app should not hold it twice while the save dialog is open.
+		tmp, err := os.CreateTemp("", "overlegplanner-bundel-*.pdf")
 		if err != nil {
+			return exportResult{}, i18n.Errorf(err, "ui.export.err.write", os.TempDir())
+		}
+		in.Out = tmp
+		r, err := documents.Bundle(ctx, in, progress)
+		if cerr := tmp.Close(); err == nil && cerr != nil {
+			err = i18n.Errorf(cerr, "ui.export.err.write", tmp.Name())
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
 			return exportResult{}, err
 		}
 		info := bundleInfoOf(r, public, conv != nil)
@@ -126,7 +139,7 @@ func bundleExport(st *State, id int64, public bool, conv documents.Converter) bu
 			// meeting itself.
 			info.Confidential = countStukken(m).confidential
 		}
-		return exportResult{Name: r.Name, Data: r.PDF, Pages: r.Pages, Bundle: info}, nil
+		return exportResult{Name: r.Name, File: tmp.Name(), Pages: r.Pages, Bundle: info}, nil
 	}
 	return bundleJob{
 		exportJob: exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf",
@@ -302,6 +315,7 @@ func runBundle(sh *Shell, job bundleJob) *bundleRun {
 			cancel()
 			switch {
 			case stopped:
+				res.discard()
 			case err != nil:
 				ShowError(w, err)
 			default:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -395,7 +396,13 @@ func TestBundleFromTheMeetingMenu(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if got.res.File == "" || got.res.Data != nil {
+				t.Fatalf("the bundle is held in memory (%d bytes), not in a temporary file", len(got.res.Data))
+			}
 			exporter{s.sh}.written(wc, got.res)
+			if _, err := os.Stat(got.res.File); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("temporary file %s left behind after saving (%v)", got.res.File, err)
+			}
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -39,8 +40,13 @@ type exportJob struct {
 
 // exportResult is a rendered document with its suggested file name.
 type exportResult struct {
-	Name  string
-	Data  []byte
+	Name string
+	Data []byte
+	// File, when set, holds the document instead of Data: a temporary
+	// file for what is too large to keep in memory (a vergaderbundel of
+	// scans runs to a hundred MB). Writing the result to its place, or
+	// abandoning it, removes the file (see place and discard).
+	File  string
 	Pages int // 0 for files that are not PDF
 	// Invite holds, for an invitation or cancellation, who it must be
 	// sent to and with which sequence.
@@ -280,7 +286,48 @@ func exportTo(ctx context.Context, job exportJob, dir string) (string, exportRes
 		return "", res, err
 	}
 	path := filepath.Join(dir, safeFileName(res.Name))
-	return path, res, writeFileAtomic(path, res.Data)
+	return path, res, res.place(path)
+}
+
+// place writes the document to path atomically and removes its temporary
+// file, if it has one.
+func (r exportResult) place(path string) error {
+	if r.File == "" {
+		return writeFileAtomic(path, r.Data)
+	}
+	defer r.discard()
+	return writeAtomic(path, func(w io.Writer) error {
+		f, err := os.Open(r.File)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(w, f)
+		return err
+	})
+}
+
+// copyTo writes the document to w (a location that is not a local file).
+func (r exportResult) copyTo(w io.Writer) error {
+	if r.File == "" {
+		_, err := w.Write(r.Data)
+		return err
+	}
+	f, err := os.Open(r.File)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+// discard removes the temporary file of a document that is placed or not
+// wanted (the save dialog was cancelled).
+func (r exportResult) discard() {
+	if r.File != "" {
+		os.Remove(r.File)
+	}
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same
@@ -288,12 +335,20 @@ func exportTo(ctx context.Context, job exportJob, dir string) (string, exportRes
 // file never sees half of it, and a failure leaves an existing file as it
 // was.
 func writeFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomic for content that write produces.
+func writeAtomic(path string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return i18n.Errorf(err, "ui.export.err.write", path)
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -416,10 +471,12 @@ func (x exporter) ask(job exportJob, res exportResult) {
 	w := x.sh.Window
 	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
+			res.discard()
 			ShowError(w, err)
 			return
 		}
 		if wc == nil {
+			res.discard()
 			return // cancelled
 		}
 		x.written(wc, res)
@@ -446,9 +503,10 @@ func (x exporter) written(wc fyne.URIWriteCloser, res exportResult) {
 		// The dialog created the file empty; it is replaced in one
 		// rename so that it is never half-written.
 		wc.Close()
-		err = writeFileAtomic(u.Path(), res.Data)
+		err = res.place(u.Path())
 	} else {
-		_, err = wc.Write(res.Data)
+		err = res.copyTo(wc)
+		res.discard()
 		if cerr := wc.Close(); err == nil {
 			err = cerr
 		}

@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/overlegplanner/overlegplanner/documents"
 	"github.com/overlegplanner/overlegplanner/documents/ical"
 	"github.com/overlegplanner/overlegplanner/domain"
+	"github.com/overlegplanner/overlegplanner/i18n"
 	"github.com/overlegplanner/overlegplanner/internal/testpeer"
 )
 
@@ -362,4 +365,55 @@ func TestSavingAnExportOffersToOpenIt(t *testing.T) {
 	if got := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(got, "<"+res.Invite.Recipients[0].Email+">") {
 		t.Errorf("clipboard %q", got)
 	}
+}
+
+// TestExportResultInAFile checks a document held in a temporary file (the
+// vergaderbundel): saving copies it to its place and removes the
+// temporary file; a writer that is not a file gets the same bytes; an
+// abandoned document leaves nothing behind.
+func TestExportResultInAFile(t *testing.T) {
+	dir := t.TempDir()
+	content := bytes.Repeat([]byte("%PDF-1.7 bundel "), 100000)
+	temp := func() exportResult {
+		f, err := os.CreateTemp(dir, "bundel-*.pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(content)
+		f.Close()
+		return exportResult{Name: "bundel.pdf", File: f.Name()}
+	}
+	gone := func(r exportResult) {
+		t.Helper()
+		if _, err := os.Stat(r.File); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("temporary file %s still there (%v)", r.File, err)
+		}
+	}
+
+	r := temp()
+	dest := filepath.Join(dir, "out", "Vergaderbundel.pdf")
+	os.MkdirAll(filepath.Dir(dest), 0o755)
+	if err := r.place(dest); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(dest); err != nil || !bytes.Equal(got, content) {
+		t.Errorf("placed file %d bytes, want %d (%v)", len(got), len(content), err)
+	}
+	gone(r)
+
+	r = temp()
+	var buf bytes.Buffer
+	if err := r.copyTo(&buf); err != nil || !bytes.Equal(buf.Bytes(), content) {
+		t.Errorf("copyTo: %d bytes, want %d (%v)", buf.Len(), len(content), err)
+	}
+	r.discard()
+	gone(r)
+
+	r = temp()
+	if err := r.place(filepath.Join(dir, "no such folder", "x.pdf")); err == nil {
+		t.Error("placing into a missing folder succeeded")
+	} else if msg := i18n.UserMessage(err); !strings.Contains(msg, "x.pdf") {
+		t.Errorf("message %q does not name the file", msg)
+	}
+	gone(r)
 }
