@@ -361,10 +361,11 @@ func (s *meetingsScreen) isShown() bool {
 }
 
 // Keyboard shortcuts of the screen. Ctrl+N works from every screen (it
-// switches here), Ctrl+E only where a meeting is shown.
+// switches here), Ctrl+E and Ctrl+B only where a meeting is shown.
 var (
 	shortcutNewMeeting   = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutExportAgenda = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutBundle       = &desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave         = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
@@ -380,6 +381,11 @@ func (s *meetingsScreen) registerShortcuts() {
 	c.AddShortcut(shortcutExportAgenda, func(fyne.Shortcut) {
 		if s.isShown() && s.detail.meeting.ID != 0 {
 			s.detail.exportAgenda(false)
+		}
+	})
+	c.AddShortcut(shortcutBundle, func(fyne.Shortcut) {
+		if s.isShown() && s.detail.meeting.ID != 0 && c.Overlays().Top() == nil {
+			showBundleDialog(s.sh, s.detail.meeting.ID)
 		}
 	})
 }

@@ -318,10 +318,21 @@ func TestShortcutsOpenTheFormAndExport(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("form still open after Annuleren")
 	}
-	// Ctrl+E without a meeting does nothing; with one it starts the export.
+	// Ctrl+E and Ctrl+B without a meeting do nothing; with one they start
+	// the export and offer the bundle.
 	c.TypedShortcut(shortcutExportAgenda)
+	c.TypedShortcut(shortcutBundle)
 	if w.Canvas().Overlays().Top() != nil {
-		t.Error("Ctrl+E without a meeting opened something")
+		t.Error("Ctrl+E or Ctrl+B without a meeting opened something")
+	}
+	s.open(upcomingPHO(t, s.sh.State).ID)
+	c.TypedShortcut(shortcutBundle)
+	if top := w.Canvas().Overlays().Top(); top == nil || !hasText(top, "Volledig") {
+		t.Fatal("Ctrl+B with a meeting shown did not offer the bundle")
+	}
+	test.Tap(findButton(w.Canvas(), "Annuleren"))
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("bundle dialog still open after Annuleren")
 	}
 	s.open(upcomingPHO(t, s.sh.State).ID)
 	c.TypedShortcut(shortcutExportAgenda)
