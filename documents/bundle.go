@@ -41,8 +41,9 @@ type Converter interface {
 }
 
 // ErrStukChanged is the cause of the error that stops a bundle when a
-// stuk's file no longer has the content that was received.
-var ErrStukChanged = errors.New("documents: stuk gewijzigd sinds ontvangst")
+// stuk's file no longer has the content that was received, whether the
+// bundle or the FileSource (the store) found it.
+var ErrStukChanged = domain.ErrFileChanged
 
 // BundleInput is what a vergaderbundel is made from: the agenda's input
 // and where the stukken are.
@@ -269,7 +270,10 @@ func (s *bundleStuk) number() string { return fmt.Sprintf("%d.%d", s.Item, s.Stu
 // changed is an error; everything else leaves the stuk out with a reason.
 func (s *bundleStuk) load(ctx context.Context, files FileSource, conv Converter) error {
 	data, err := files.Read(s.doc.StoredName, s.doc.SHA256, s.Title)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrStukChanged):
+		return i18n.Errorf(err, "bundle.error.changed", s.number(), s.Title)
+	case err != nil:
 		return i18n.Errorf(err, "bundle.error.read", s.number(), s.Title, i18n.UserMessage(err))
 	}
 	// The FileSource checks the hash too; checking here as well keeps the

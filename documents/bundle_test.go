@@ -391,3 +391,33 @@ func TestBundleInputErrors(t *testing.T) {
 		})
 	}
 }
+
+// reportingFiles is a FileSource that, as the store does, checks the hash
+// itself and reports a changed file with its own error.
+type reportingFiles struct {
+	memFiles
+	changed string
+}
+
+func (f reportingFiles) Read(name, sum, title string) ([]byte, error) {
+	if name == f.changed {
+		return nil, i18n.Errorf(domain.ErrFileChanged, "bundle.error.nofiles")
+	}
+	return f.memFiles.Read(name, sum, title)
+}
+
+// TestBundleChangedFileReportedBySource checks that a changed file found
+// by the FileSource (the store) gets the bundle's own message, with the
+// stuk's number and what to do, not a generic read error.
+func TestBundleChangedFileReportedBySource(t *testing.T) {
+	in, files := bundleFixture(t, false)
+	in.Files = reportingFiles{files, in.Meeting.Items[3].Documents[1].StoredName}
+	_, err := Bundle(context.Background(), in, nil)
+	if !errors.Is(err, ErrStukChanged) {
+		t.Fatalf("err = %v, want ErrStukChanged", err)
+	}
+	want := "stuk 4.2 ‘Concept-bestek specialistische jeugdhulp’ is na ontvangst gewijzigd of beschadigd"
+	if msg := i18n.UserMessage(err); !strings.HasPrefix(msg, want) || !strings.Contains(msg, "back-up") {
+		t.Errorf("message = %q", msg)
+	}
+}

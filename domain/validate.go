@@ -18,6 +18,12 @@ import (
 // ErrInvalid is the cause of every validation error, for errors.Is.
 var ErrInvalid = errors.New("ongeldige invoer")
 
+// ErrFileChanged means a stuk's stored file no longer has the content that
+// was received (its SHA-256 differs): changed or damaged on disk. The
+// store reports it when reading a file, and the vergaderbundel stops on it,
+// so that both can say the same thing about the same fault.
+var ErrFileChanged = errors.New("het bestand is na ontvangst gewijzigd of beschadigd")
+
 func invalid(key string, args ...any) error { return i18n.Errorf(ErrInvalid, key, args...) }
 
 var cbsCode = regexp.MustCompile(`^GM\d{4}$`)

@@ -11,12 +11,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/overlegplanner/overlegplanner/domain"
 	"github.com/overlegplanner/overlegplanner/i18n"
 )
 
 // ErrHashMismatch means a stored file no longer has the content its record
-// says it has: changed or damaged on disk.
-var ErrHashMismatch = errors.New("inhoud komt niet overeen met de opgeslagen hash")
+// says it has: changed or damaged on disk. It is domain.ErrFileChanged, so
+// that the bundle recognises it without knowing the store.
+var ErrHashMismatch = domain.ErrFileChanged
 
 // Blobs keeps the files of stukken, content-addressed: a file is stored as
 // <sha256>.<ext>, written to a temporary name, synced and renamed, so that
