@@ -196,29 +196,12 @@ func catchBundleSave(t *testing.T) chan bundleSaved {
 func findWidget[T fyne.CanvasObject](o fyne.CanvasObject) (T, bool) {
 	var found T
 	ok := false
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if ok || o == nil || !o.Visible() {
-			return
-		}
-		if x, is := o.(T); is {
+	walkVisible(o, func(o fyne.CanvasObject) bool {
+		if x, is := o.(T); is && !ok {
 			found, ok = x, true
-			return
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-			return
-		}
-		if w, is := o.(fyne.Widget); is {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return !ok
+	})
 	return found, ok
 }
 

@@ -21,28 +21,13 @@ func orgButtonIn(t *testing.T, w fyne.Window, text string) *widget.Button {
 		t.Fatal("no dialog shown")
 	}
 	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() || found != nil {
-			return
+	walkVisible(top, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		if ok && found == nil && b.Text == text {
+			found = b
 		}
-		if b, ok := o.(*widget.Button); ok {
-			if b.Text == text {
-				found = b
-			}
-			return
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		} else if wd, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(wd).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(top)
+		return !ok && found == nil
+	})
 	if found == nil {
 		t.Fatalf("dialog without a button %q", text)
 	}

@@ -292,19 +292,8 @@ func exportTo(ctx context.Context, job exportJob, dir string) (string, exportRes
 // place writes the document to path atomically and removes its temporary
 // file, if it has one.
 func (r exportResult) place(path string) error {
-	if r.File == "" {
-		return writeFileAtomic(path, r.Data)
-	}
 	defer r.discard()
-	return writeAtomic(path, func(w io.Writer) error {
-		f, err := os.Open(r.File)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		_, err = io.Copy(w, f)
-		return err
-	})
+	return writeAtomic(path, r.copyTo)
 }
 
 // copyTo writes the document to w (a location that is not a local file).

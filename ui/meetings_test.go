@@ -29,31 +29,17 @@ func newTestMeetings(t *testing.T) (*meetingsScreen, fyne.Window) {
 // including hidden ones' absence: hidden objects are skipped.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	walkVisible(o, func(o fyne.CanvasObject) bool {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
-			return
+			return false
 		case *widget.Button:
 			out = append(out, w.Text)
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
+			return false
 		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+		return true
+	})
 	return out
 }
 
@@ -71,33 +57,17 @@ func hasText(o fyne.CanvasObject, part string) bool {
 // (overlays) first, or nil.
 func findButton(c fyne.Canvas, text string) *widget.Button {
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil || !o.Visible() {
-			return
+	find := func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text {
+			found = b
 		}
-		switch w := o.(type) {
-		case *widget.Button:
-			if w.Text == text {
-				found = w
-			}
-			return
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
+		_, isButton := o.(*widget.Button)
+		return found == nil && !isButton
 	}
 	for _, o := range c.Overlays().List() {
-		walk(o)
+		walkVisible(o, find)
 	}
-	walk(c.Content())
+	walkVisible(c.Content(), find)
 	return found
 }
 

@@ -44,28 +44,13 @@ func orgConfirm(t *testing.T, w fyne.Window, yes bool) {
 		t.Fatal("no dialog shown")
 	}
 	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walkVisible(top, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		if ok && (b.Importance == widget.HighImportance) == yes {
+			found = b
 		}
-		if b, ok := o.(*widget.Button); ok {
-			if (b.Importance == widget.HighImportance) == yes {
-				found = b
-			}
-			return
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		} else if wd, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(wd).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(top)
+		return !ok
+	})
 	if found == nil {
 		t.Fatal("dialog without the expected button")
 	}
