@@ -44,37 +44,23 @@ const digestMaxDays = 60
 
 // digestDialog is one open digest dialog.
 type digestDialog struct {
-	sh *Shell
+	mailRun
 	// meetings are the upcoming meetings with their agenda, read once:
 	// a digest names the stellers of items, which only the agenda knows.
 	meetings []domain.Meeting
 	// gemeenten maps the choices of the gemeente filter to their id.
 	gemeenten map[string]int64
 	plan      *delivery.DigestPlan
-	// results are the outcomes of the last send, by lower-cased address.
-	results map[string]string
-	busy    bool
 	// daysWrong says the status shows a complaint about the days typed,
 	// to be cleared once they are right.
 	daysWrong bool
 
-	// transport returns how the digests leave; the dialog's choice
-	// unless a test sets it.
-	transport func() (delivery.Transport, error)
-	// sent is called when a send has finished and the dialog shows its
-	// result (tests wait for it).
-	sent func(delivery.Report, error)
-
-	heading, summary, status *widget.Label
-	days                     *widget.Entry
-	gemeente                 *widget.Select
-	channel                  *widget.RadioGroup
-	emlDir                   *widget.Entry
-	emlPick                  *widget.Button
-	rows                     *fyne.Container
-	progress                 *widget.ProgressBar
-	sendBtn, closeBtn        *widget.Button
-	dlg                      dialog.Dialog
+	heading, summary *widget.Label
+	days             *widget.Entry
+	gemeente         *widget.Select
+	rows             *fyne.Container
+	closeBtn         *widget.Button
+	dlg              dialog.Dialog
 }
 
 // errDigestDays is the cause of a look-ahead that is not a number of
@@ -87,7 +73,7 @@ func newDigestDialog(sh *Shell) (*digestDialog, error) {
 	ctx := context.Background()
 	ds, ix := sh.State.Data()
 	today := sh.State.Today()
-	d := &digestDialog{sh: sh, gemeenten: map[string]int64{}, results: map[string]string{}}
+	d := &digestDialog{mailRun: mailRun{sh: sh, results: map[string]string{}}, gemeenten: map[string]int64{}}
 	for _, m := range ds.Meetings {
 		if m.IsCancelled() || m.Date().Before(today) {
 			continue
@@ -294,49 +280,33 @@ func digestCount(n int) string {
 
 // refreshControls enables what can be used now.
 func (d *digestDialog) refreshControls() {
-	if d.sendBtn == nil {
-		return // still building
+	d.setControls(d.pending(), d.days, d.gemeente)
+}
+
+// pending counts the digests the plan still has to send.
+func (d *digestDialog) pending() int {
+	if d.plan == nil {
+		return 0
 	}
-	n := 0
-	if d.plan != nil {
-		n = len(d.plan.Pending())
-	}
-	setMailControls(d.busy, d.channel.Selected == i18n.T("ui.send.channel.eml"),
-		[]fyne.Disableable{d.emlDir, d.emlPick}, []fyne.Disableable{d.days, d.gemeente, d.channel}, d.sendBtn, n)
+	return len(d.plan.Pending())
 }
 
 // send delivers the pending digests in the background, recording each
 // in the send log, and shows the progress and then the result per
 // person.
 func (d *digestDialog) send() {
-	if d.busy || d.plan == nil || len(d.plan.Pending()) == 0 {
-		return
+	if d.plan != nil {
+		d.start(d.plan, d.pending(), d.refreshControls, d.finish)
 	}
-	tr, err := d.transport()
-	if err != nil {
-		d.status.SetText(i18n.UserMessage(err))
-		return
-	}
-	d.busy = true
-	d.results = map[string]string{}
-	d.status.SetText(i18n.T("ui.send.busy"))
-	d.refreshControls()
-	startSend(d.sh.State, d.plan, tr, d.progress, d.finish)
 }
 
 // finish shows what a send did: the result in each person's row and a
 // closing line, then the plan again (now without those who got theirs).
 func (d *digestDialog) finish(rep delivery.Report, err error) {
-	d.busy = false
-	d.progress.Hide()
-	d.results = outcomeTexts(rep)
 	d.replan()
 	if err != nil {
 		d.status.SetText(i18n.UserMessage(err))
 	} else {
 		d.status.SetText(i18n.T("ui.publish.digest.done", digestCount(rep.Delivered)))
-	}
-	if d.sent != nil {
-		d.sent(rep, err)
 	}
 }

@@ -95,23 +95,73 @@ func outcomeTexts(rep delivery.Report) map[string]string {
 	return out
 }
 
-// setMailControls enables what a mail dialog allows now: the .eml folder
-// only when .eml is the channel, no choice while a send runs, and the send
-// button (which counts the pending messages) only when something waits.
-func setMailControls(busy, eml bool, emlControls, choices []fyne.Disableable, send *widget.Button, pending int) {
-	enable := func(w fyne.Disableable, on bool) {
-		if on {
-			w.Enable()
-		} else {
-			w.Disable()
+// mailRun is what the send dialog and the digest dialog share while they
+// send: the channel controls, the busy flag, the result per person and the
+// run itself. Each dialog embeds it and adds its own plan and choices.
+type mailRun struct {
+	sh *Shell
+	// results are the outcomes of the last send in the dialog, by
+	// lower-cased address, shown in the rows' last column.
+	results map[string]string
+	busy    bool
+
+	// transport returns how the messages leave; the dialog's channel
+	// choice (mail server or folder) unless a test sets it.
+	transport func() (delivery.Transport, error)
+	// sent is called when a send has finished and the dialog shows its
+	// result (tests wait for it).
+	sent func(delivery.Report, error)
+
+	status   *widget.Label
+	channel  *widget.RadioGroup
+	emlDir   *widget.Entry
+	emlPick  *widget.Button
+	progress *widget.ProgressBar
+	sendBtn  *widget.Button
+}
+
+// setControls enables what a mail dialog allows now: the .eml folder only
+// when .eml is the channel, no choice (the channel and the dialog's own
+// choices) while a send runs, and the send button, which counts the
+// pending messages, only when something waits.
+func (m *mailRun) setControls(pending int, choices ...fyne.Disableable) {
+	if m.sendBtn == nil {
+		return // the dialog is still being built
+	}
+	enable := meetingSetEnabled
+	eml := m.channel.Selected == i18n.T("ui.send.channel.eml")
+	enable(m.emlDir, eml && !m.busy)
+	enable(m.emlPick, eml && !m.busy)
+	for _, w := range append(choices, m.channel) {
+		enable(w, !m.busy)
+	}
+	m.sendBtn.SetText(i18n.T("ui.send.send.n", pending))
+	enable(m.sendBtn, pending > 0 && !m.busy)
+}
+
+// start sends b in the background, unless a send runs or nothing is
+// pending: refresh redraws the dialog's controls once it is busy, and show
+// gives the dialog the report when the run has ended.
+func (m *mailRun) start(b delivery.Batch, pending int, refresh func(), show func(delivery.Report, error)) {
+	if m.busy || pending == 0 {
+		return
+	}
+	tr, err := m.transport()
+	if err != nil {
+		m.status.SetText(i18n.UserMessage(err))
+		return
+	}
+	m.busy = true
+	m.results = map[string]string{}
+	m.status.SetText(i18n.T("ui.send.busy"))
+	refresh()
+	startSend(m.sh.State, b, tr, m.progress, func(rep delivery.Report, err error) {
+		m.busy = false
+		m.progress.Hide()
+		m.results = outcomeTexts(rep)
+		show(rep, err)
+		if m.sent != nil {
+			m.sent(rep, err)
 		}
-	}
-	for _, w := range emlControls {
-		enable(w, eml && !busy)
-	}
-	for _, w := range choices {
-		enable(w, !busy)
-	}
-	send.SetText(i18n.T("ui.send.send.n", pending))
-	enable(send, pending > 0 && !busy)
+	})
 }

@@ -36,31 +36,17 @@ func showSendDialog(sh *Shell, meetingID int64) {
 
 // sendDialog is one open "Versturen" dialog.
 type sendDialog struct {
-	sh      *Shell
+	mailRun
 	meeting domain.Meeting
 	plan    *delivery.Plan
 	log     []domain.SendRecord
-	// results are the outcomes of the last send in this dialog, by
-	// lower-cased address, shown in the table's last column.
-	results map[string]string
-	busy    bool
 
-	// transport returns how the messages leave; the choice of the
-	// dialog (mail server or folder) unless a test sets it.
-	transport func() (delivery.Transport, error)
-	// sent is called when a send has finished and the dialog shows its
-	// result (tests wait for it).
-	sent func(delivery.Report, error)
-
-	heading, summary, status *widget.Label
-	mode, channel            *widget.RadioGroup
-	resend                   *widget.Check
-	emlDir                   *widget.Entry
-	emlPick                  *widget.Button
-	rows, logRows            *fyne.Container
-	progress                 *widget.ProgressBar
-	sendBtn, closeBtn        *widget.Button
-	dlg                      dialog.Dialog
+	heading, summary *widget.Label
+	mode             *widget.RadioGroup
+	resend           *widget.Check
+	rows, logRows    *fyne.Container
+	closeBtn         *widget.Button
+	dlg              dialog.Dialog
 }
 
 // newSendDialog reads the meeting and builds the dialog's widgets
@@ -70,7 +56,7 @@ func newSendDialog(sh *Shell, meetingID int64) (*sendDialog, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &sendDialog{sh: sh, meeting: m, results: map[string]string{}}
+	d := &sendDialog{mailRun: mailRun{sh: sh, results: map[string]string{}}, meeting: m}
 	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.heading.Wrapping = fyne.TextWrapWord
 	d.summary = widget.NewLabel("")
@@ -273,50 +259,33 @@ func (d *sendDialog) fillLog() {
 
 // refreshControls enables what can be used now.
 func (d *sendDialog) refreshControls() {
-	if d.sendBtn == nil {
-		return // still building
+	d.setControls(d.pending(), d.mode, d.resend)
+}
+
+// pending counts the messages the plan still has to send.
+func (d *sendDialog) pending() int {
+	if d.plan == nil {
+		return 0
 	}
-	n := 0
-	if d.plan != nil {
-		n = len(d.plan.Pending())
-	}
-	setMailControls(d.busy, d.channel.Selected == i18n.T("ui.send.channel.eml"),
-		[]fyne.Disableable{d.emlDir, d.emlPick}, []fyne.Disableable{d.mode, d.channel, d.resend}, d.sendBtn, n)
+	return len(d.plan.Pending())
 }
 
 // send delivers the plan in the background, recording every message in
 // the send log, and shows the progress and then the result per person.
 func (d *sendDialog) send() {
-	if d.busy || d.plan == nil || len(d.plan.Pending()) == 0 {
-		return
+	if d.plan != nil {
+		d.start(d.plan, d.pending(), d.refreshControls, d.finish)
 	}
-	tr, err := d.transport()
-	if err != nil {
-		d.status.SetText(i18n.UserMessage(err))
-		return
-	}
-	d.busy = true
-	d.results = map[string]string{}
-	d.status.SetText(i18n.T("ui.send.busy"))
-	d.refreshControls()
-	startSend(d.sh.State, d.plan, tr, d.progress, d.finish)
 }
 
 // finish shows what a send did.
 func (d *sendDialog) finish(rep delivery.Report, err error) {
-	d.busy = false
-	d.progress.Hide()
-	d.results = outcomeTexts(rep)
-	switch {
-	case err != nil:
+	if err != nil {
 		d.status.SetText(i18n.UserMessage(err))
-	default:
+	} else {
 		d.status.SetText(i18n.T("ui.send.done", rep.Delivered))
 	}
 	d.replan()
-	if d.sent != nil {
-		d.sent(rep, err)
-	}
 }
 
 // sendOrDash shows "–" for an empty value.
