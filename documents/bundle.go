@@ -164,7 +164,7 @@ func Bundle(ctx context.Context, in BundleInput, progress func(done, total int))
 			switch {
 			case in.Public && doc.Confidential:
 				s.Reason = OmitConfidential
-			case doc.StoredName == "" && doc.ReceivedAt.IsZero():
+			case doc.Pending():
 				s.Reason = OmitPending
 			case doc.StoredName == "":
 				s.Reason = OmitNoFile

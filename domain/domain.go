@@ -382,6 +382,11 @@ type Document struct {
 	StoredName   string // the file under the app's data dir; "" if none
 }
 
+// Pending reports whether d is announced but not delivered: no file and no
+// date of receipt. (A record with a date but no file, from an import, is
+// not pending: it was delivered, its file is just not here.)
+func (d Document) Pending() bool { return d.ReceivedAt.IsZero() && d.StoredName == "" }
+
 // DocumentStatus is what the secretariat needs to know about a stuk.
 type DocumentStatus string
 

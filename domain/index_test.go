@@ -92,3 +92,23 @@ func TestDocumentStatus(t *testing.T) {
 		t.Errorf("no deadline: %s", got)
 	}
 }
+
+// TestDocumentPending tells an announced stuk from a delivered one, also
+// one delivered by an import that brought no file.
+func TestDocumentPending(t *testing.T) {
+	at := time.Date(2027, 3, 1, 10, 0, 0, 0, Amsterdam())
+	for _, tc := range []struct {
+		name string
+		d    Document
+		want bool
+	}{
+		{"announced", Document{Title: "Nota"}, true},
+		{"received with a file", Document{Title: "Nota", StoredName: "ab.pdf", ReceivedAt: at}, false},
+		{"imported without a file", Document{Title: "Nota", ReceivedAt: at}, false},
+		{"a file without a date", Document{Title: "Nota", StoredName: "ab.pdf"}, false},
+	} {
+		if got := tc.d.Pending(); got != tc.want {
+			t.Errorf("%s: Pending() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

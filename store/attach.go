@@ -91,16 +91,18 @@ func (s *Store) AttachFiles(ctx context.Context, itemID, versionOf int64, paths 
 			return AttachResult{}, err
 		}
 	}
-	type blob struct{ name, sum string }
+	type blob struct {
+		name, sum string
+		size      int64
+	}
 	blobs := make([]blob, len(paths))
-	sizes := make([]int64, len(paths))
 	b := s.Blobs()
 	for i, path := range paths {
 		name, sum, size, err := b.PutFile(path)
 		if err != nil {
 			return AttachResult{}, putErr(err, path, b.Dir())
 		}
-		blobs[i], sizes[i] = blob{name, sum}, size
+		blobs[i] = blob{name, sum, size}
 	}
 	var res AttachResult
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -137,7 +139,7 @@ func (s *Store) AttachFiles(ctx context.Context, itemID, versionOf int64, paths 
 				}
 				addedAt[len(res.Files)] = len(added)
 				added = append(added, domain.Document{ItemID: itemID, Title: title, FileName: base, Version: 1,
-					SHA256: blobs[i].sum, Size: sizes[i], ReceivedAt: now, Confidential: confidential, StoredName: blobs[i].name})
+					SHA256: blobs[i].sum, Size: blobs[i].size, ReceivedAt: now, Confidential: confidential, StoredName: blobs[i].name})
 				res.Files = append(res.Files, AttachedFile{Path: path, Outcome: AttachAdded})
 				continue
 			}
@@ -154,7 +156,7 @@ func (s *Store) AttachFiles(ctx context.Context, itemID, versionOf int64, paths 
 				d.Version++
 				outcome = AttachVersioned
 			}
-			d.FileName, d.SHA256, d.Size, d.StoredName, d.ReceivedAt = base, blobs[i].sum, sizes[i], blobs[i].name, now
+			d.FileName, d.SHA256, d.Size, d.StoredName, d.ReceivedAt = base, blobs[i].sum, blobs[i].size, blobs[i].name, now
 			touched[idx] = true
 			res.Files = append(res.Files, AttachedFile{Path: path, Outcome: outcome, Stuk: *d})
 		}
@@ -260,5 +262,5 @@ func matchStuk(docs []domain.Document, base string) int {
 // record with a file but no date of receipt (an import) is not expected:
 // it has content that a file of another name must not silently replace.
 func stukExpected(d domain.Document) bool {
-	return d.ReceivedAt.IsZero() && d.StoredName == "" && d.SHA256 == ""
+	return d.Pending() && d.SHA256 == ""
 }

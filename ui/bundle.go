@@ -161,7 +161,7 @@ func countStukken(m domain.Meeting) bundleCounts {
 			if d.Confidential || it.Confidential {
 				c.confidential++
 			}
-			if d.ReceivedAt.IsZero() && d.StoredName == "" {
+			if d.Pending() {
 				c.pending++
 				continue
 			}
