@@ -57,7 +57,7 @@ func agendaCSVExport(st *State, m domain.Meeting) exportJob {
 	if conf > 0 {
 		label = i18n.T("ui.agendacsv.export.labelconf", x.meetingLabel(id), i18n.N("ui.agendacsv.confidential", conf))
 	}
-	return exportJob{Label: label, Ext: ".csv", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: label, Ext: ".csv", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		full, err := x.fullMeeting(ctx, id)
 		if err != nil {
 			return exportResult{}, err

@@ -124,7 +124,7 @@ func TestAgendaCSVExportImportRoundTrip(t *testing.T) {
 	if job.Ext != ".csv" || !strings.Contains(job.Label, "vertrouwelijk") {
 		t.Errorf("job %q %q: the label does not warn about the confidential items", job.Label, job.Ext)
 	}
-	res, err := job.Render(ctx)
+	res, err := job.Render(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,7 +493,7 @@ func TestAgendaCSVDialogShot(t *testing.T) {
 		test.ApplyTheme(t, theme.LightTheme())
 	}
 	w := s.sh.Window
-	res, err := agendaCSVExport(s.sh.State, pho).Render(context.Background())
+	res, err := agendaCSVExport(s.sh.State, pho).Render(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,23 +32,13 @@ import (
 // bundleConverter finds LibreOffice for converting Word and Excel stukken.
 // It is looked up each time the dialog opens, so that installing it while
 // the app runs is enough. Tests replace it.
-var bundleConverter = func() (documents.Converter, bool) {
+var bundleConverter = func() documents.Converter {
 	lo, ok := convert.Find()
 	if !ok {
-		return nil, false // a nil *LibreOffice in the interface would not be nil
+		return nil // a nil *LibreOffice in the interface would not be nil
 	}
-	return lo, true
+	return lo
 }
-
-// bundleAsk shows the save dialog for a finished bundle. Tests replace it
-// to save with a writer of their own instead of driving Fyne's file
-// dialog.
-var bundleAsk = exporter.ask
-
-// bundleStarted, when set, is told of every bundle started, so that a
-// test can follow its progress bar and wait for its end without walking
-// widgets that the work is updating.
-var bundleStarted func(*bundleRun)
 
 // bundleInfo is what the done dialog says about a saved bundle: what is in
 // it, what was left out as expected, and what was left out that the
@@ -90,17 +80,9 @@ func bundleInfoOf(r documents.BundleResult, public, converter bool) *bundleInfo 
 	return b
 }
 
-// bundleJob is the vergaderbundel of one meeting as an export: Label and
-// Ext as for every export, Render without progress (exportTo uses it), and
-// render with it for the progress bar.
-type bundleJob struct {
-	exportJob
-	render func(ctx context.Context, progress func(done, total int)) (exportResult, error)
-}
-
 // bundleExport is the bundle of meeting id; public leaves out confidential
 // items and stukken. conv converts office files, or is nil.
-func bundleExport(st *State, id int64, public bool, conv documents.Converter) bundleJob {
+func bundleExport(st *State, id int64, public bool, conv documents.Converter) exportJob {
 	x := exportSnapshotOf(st)
 	key := "ui.bundle.label.full"
 	if public {
@@ -141,11 +123,8 @@ func bundleExport(st *State, id int64, public bool, conv documents.Converter) bu
 		}
 		return exportResult{Name: r.Name, File: tmp.Name(), Pages: r.Pages, Bundle: info}, nil
 	}
-	return bundleJob{
-		exportJob: exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf",
-			Render: func(ctx context.Context) (exportResult, error) { return render(ctx, nil) }},
-		render: render,
-	}
+	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf", Render: render, Steps: true,
+		Busy: i18n.T("ui.bundle.busy"), Hint: i18n.T("ui.bundle.busy.hint")}
 }
 
 // bundleCounts are the stukken of a meeting as the options dialog counts
@@ -198,10 +177,8 @@ func showBundleDialog(sh *Shell, id int64) *bundleDialog {
 		return nil
 	}
 	d := &bundleDialog{sh: sh, id: id}
-	conv, found := bundleConverter()
-	if found {
-		d.conv = conv
-	}
+	d.conv = bundleConverter()
+	found := d.conv != nil
 	x := exportSnapshotOf(sh.State)
 
 	name := widget.NewLabelWithStyle(x.meetingLabel(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -259,72 +236,8 @@ func showBundleDialog(sh *Shell, id int64) *bundleDialog {
 func (d *bundleDialog) public() bool { return d.variant.Selected == i18n.T("ui.bundle.variant.public") }
 
 // start makes the chosen bundle.
-func (d *bundleDialog) start() *bundleRun {
-	return runBundle(d.sh, bundleExport(d.sh.State, d.id, d.public(), d.conv))
-}
-
-// bundleRun is a bundle being made: its progress dialog and how to stop it.
-type bundleRun struct {
-	bar    *widget.ProgressBar
-	dlg    *dialog.CustomDialog
-	cancel context.CancelFunc
-	// done is closed when the work has ended and its outcome (the save
-	// dialog, an error, or nothing after Stop) is shown.
-	done chan struct{}
-}
-
-// runBundle makes job in the background with a progress bar fed by the
-// bundle's own steps and a Stop button that cancels it; then the save
-// dialog with the bundle's name, or the error in Dutch. Nothing is written
-// before the user has chosen where: a bundle that fails (a stuk changed
-// since it was received) leaves no file behind.
-func runBundle(sh *Shell, job bundleJob) *bundleRun {
-	w := sh.Window
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &bundleRun{bar: widget.NewProgressBar(), cancel: cancel, done: make(chan struct{})}
-	label := widget.NewLabelWithStyle(job.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	label.Wrapping = fyne.TextWrapWord
-	hint := widget.NewLabel(i18n.T("ui.bundle.busy.hint"))
-	hint.Wrapping = fyne.TextWrapWord
-	hint.SizeName = theme.SizeNameCaptionText
-	r.dlg = dialog.NewCustom(i18n.T("ui.bundle.busy"), i18n.T("ui.export.stop"), container.NewVBox(label, r.bar, hint), w)
-	r.dlg.SetOnClosed(cancel)
-	r.dlg.Resize(fyne.NewSize(480, 0))
-	r.dlg.Show()
-	if bundleStarted != nil {
-		bundleStarted(r)
-	}
-	go func() {
-		// The bundle reports every step (merging has one per page);
-		// the bar moves per whole percent so that the window is not
-		// flooded with redraws.
-		last := -1
-		res, err := job.render(ctx, func(done, total int) {
-			if total <= 0 {
-				return
-			}
-			v := float64(done) / float64(total)
-			if pct := int(v * 100); pct != last {
-				last = pct
-				fyne.Do(func() { r.bar.SetValue(v) })
-			}
-		})
-		fyne.Do(func() {
-			stopped := ctx.Err() != nil
-			r.dlg.Hide()
-			cancel()
-			switch {
-			case stopped:
-				res.discard()
-			case err != nil:
-				ShowError(w, err)
-			default:
-				bundleAsk(exporter{sh}, job.exportJob, res)
-			}
-			close(r.done)
-		})
-	}()
-	return r
+func (d *bundleDialog) start() *exportRun {
+	return exporter{d.sh}.save(bundleExport(d.sh.State, d.id, d.public(), d.conv))
 }
 
 // bundleSummary is what the done dialog adds for a bundle: how many

@@ -170,7 +170,7 @@ func (c converterFunc) ToPDF(ctx context.Context, _ string, _ []byte) ([]byte, e
 func withConverter(t *testing.T, conv documents.Converter) {
 	t.Helper()
 	old := bundleConverter
-	bundleConverter = func() (documents.Converter, bool) { return conv, conv != nil }
+	bundleConverter = func() documents.Converter { return conv }
 	t.Cleanup(func() { bundleConverter = old })
 }
 
@@ -186,9 +186,9 @@ type bundleSaved struct {
 func catchBundleSave(t *testing.T) chan bundleSaved {
 	t.Helper()
 	ch := make(chan bundleSaved, 4)
-	old := bundleAsk
-	bundleAsk = func(_ exporter, job exportJob, res exportResult) { ch <- bundleSaved{job, res} }
-	t.Cleanup(func() { bundleAsk = old })
+	old := exportAsk
+	exportAsk = func(_ exporter, job exportJob, res exportResult) { ch <- bundleSaved{job, res} }
+	t.Cleanup(func() { exportAsk = old })
 	return ch
 }
 
@@ -268,16 +268,16 @@ func openBundleDialog(t *testing.T, s *meetingsScreen, id int64) fyne.CanvasObje
 // "Bundel maken"; it returns the bundle being made. Its widgets are read
 // only while the work waits (in a converter) or after it is done: the
 // test driver runs fyne.Do on the working goroutine.
-func startBundle(t *testing.T, c fyne.Canvas, variant string) *bundleRun {
+func startBundle(t *testing.T, c fyne.Canvas, variant string) *exportRun {
 	t.Helper()
 	radio, ok := findWidget[*widget.RadioGroup](c.Overlays().Top())
 	if !ok {
 		t.Fatal("no choice between the complete and the public bundle")
 	}
 	radio.SetSelected(variant)
-	var run *bundleRun
-	bundleStarted = func(r *bundleRun) { run = r }
-	defer func() { bundleStarted = nil }()
+	var run *exportRun
+	exportStarted = func(r *exportRun) { run = r }
+	defer func() { exportStarted = nil }()
 	test.Tap(findButton(c, "Bundel maken"))
 	if run == nil {
 		t.Fatal("Bundel maken started no bundle")
@@ -286,7 +286,7 @@ func startBundle(t *testing.T, c fyne.Canvas, variant string) *bundleRun {
 }
 
 // finish waits for the bundle to end and its outcome to be shown.
-func (r *bundleRun) finish(t *testing.T) {
+func (r *exportRun) finish(t *testing.T) {
 	t.Helper()
 	select {
 	case <-r.done:
@@ -296,7 +296,7 @@ func (r *bundleRun) finish(t *testing.T) {
 }
 
 // receive waits for run to end and returns what it gave the save dialog.
-func receive(t *testing.T, run *bundleRun, ch chan bundleSaved) bundleSaved {
+func receive(t *testing.T, run *exportRun, ch chan bundleSaved) bundleSaved {
 	t.Helper()
 	run.finish(t)
 	select {

@@ -33,10 +33,42 @@ import (
 // runs in a goroutine: it works from the snapshot taken when the job was
 // made and from the store, never from widgets.
 type exportJob struct {
-	Label  string
-	Ext    string // ".pdf", ".ics", ".csv"
-	Render func(ctx context.Context) (exportResult, error)
+	Label string
+	Ext   string // ".pdf", ".ics", ".csv"
+	// Render makes the document. A job with Steps calls progress (which
+	// may be nil) with the steps done and the steps in all; others
+	// ignore it.
+	Render func(ctx context.Context, progress func(done, total int)) (exportResult, error)
+	// Steps says Render reports its progress, so that the dialog shows a
+	// bar that fills (the vergaderbundel) instead of one that runs to
+	// and fro.
+	Steps bool
+	// Busy and Hint, when set, are the progress dialog's title instead
+	// of the general one, and a line under the bar.
+	Busy, Hint string
 }
+
+// exportRun is an export being made: its progress dialog and how to stop
+// it.
+type exportRun struct {
+	// bar is the filling bar of a job with Steps; nil otherwise.
+	bar    *widget.ProgressBar
+	dlg    *dialog.CustomDialog
+	cancel context.CancelFunc
+	// done is closed when the work has ended and its outcome (the save
+	// dialog, an error, or nothing after Stop) is shown.
+	done chan struct{}
+}
+
+// exportStarted, when set, is told of every export started, so that a
+// test can follow its progress bar and wait for its end without walking
+// widgets that the work is updating.
+var exportStarted func(*exportRun)
+
+// exportAsk shows the save dialog for a rendered document. Tests replace
+// it to save with a writer of their own instead of driving Fyne's file
+// dialog.
+var exportAsk = exporter.ask
 
 // exportResult is a rendered document with its suggested file name.
 type exportResult struct {
@@ -108,7 +140,7 @@ func agendaExport(st *State, id int64, public bool) exportJob {
 	if public {
 		key = "ui.export.agenda.public.label"
 	}
-	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		m, err := x.fullMeeting(ctx, id)
 		if err != nil {
 			return exportResult{}, err
@@ -137,7 +169,7 @@ func decisionListExport(st *State, id int64, draft bool) exportJob {
 	if draft {
 		key = "ui.export.decisions.draft.label"
 	}
-	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".pdf", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		m, err := x.fullMeeting(ctx, id)
 		if err != nil {
 			return exportResult{}, err
@@ -169,7 +201,7 @@ func inviteExport(st *State, id int64) exportJob {
 	if cancelled {
 		key = "ui.export.cancel.label"
 	}
-	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".ics", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T(key, x.meetingLabel(id)), Ext: ".ics", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		m, err := x.fullMeeting(ctx, id)
 		if err != nil {
 			return exportResult{}, err
@@ -208,9 +240,9 @@ func feedExport(st *State, scope ical.Scope) exportJob {
 	x := exportSnapshotOf(st)
 	title, err := ical.FeedTitle(x.ix, scope, "")
 	if err != nil {
-		return exportJob{Label: title, Ext: ".ics", Render: func(context.Context) (exportResult, error) { return exportResult{}, err }}
+		return exportJob{Label: title, Ext: ".ics", Render: func(context.Context, func(int, int)) (exportResult, error) { return exportResult{}, err }}
 	}
-	return exportJob{Label: i18n.T("ui.export.feed.label", title), Ext: ".ics", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T("ui.export.feed.label", title), Ext: ".ics", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		var buf bytes.Buffer
 		err := ical.WriteFeed(&buf, ical.FeedInput{Scope: scope, Index: x.ix, Deadlines: x.st.Planner().AllDeadlines(0, 0),
 			Settings: x.ds.Settings, Now: x.now})
@@ -231,7 +263,7 @@ func yearPlanExport(st *State, year int, bodyID, partnershipID int64) exportJob 
 	} else if p := x.ix.Partnerships[partnershipID]; p != nil {
 		scope = p.Name
 	}
-	return exportJob{Label: i18n.T("ui.export.yearplan.label", year, scope), Ext: ".pdf", Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T("ui.export.yearplan.label", year, scope), Ext: ".pdf", Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		// Deadlines of a year's first meetings fall in the autumn before.
 		deadlines := x.st.Planner().AllDeadlines(date.New(year-1, time.July, 1), date.New(year, time.December, 31))
 		r, err := documents.YearPlan(documents.YearPlanInput{Year: year, BodyID: bodyID, PartnershipID: partnershipID,
@@ -257,7 +289,7 @@ func deadlineExport(st *State, kind documents.ScopeKind, id int64, from, to date
 	if csv {
 		ext = ".csv"
 	}
-	return exportJob{Label: i18n.T("ui.export.deadlines.label", who), Ext: ext, Render: func(ctx context.Context) (exportResult, error) {
+	return exportJob{Label: i18n.T("ui.export.deadlines.label", who), Ext: ext, Render: func(ctx context.Context, _ func(int, int)) (exportResult, error) {
 		if !from.IsZero() && !to.IsZero() && to.Before(from) {
 			return exportResult{}, i18n.Errorf(domain.ErrInvalid, "domain.invalid.period", from.String(), to.String())
 		}
@@ -281,7 +313,7 @@ func deadlineExport(st *State, kind documents.ScopeKind, id int64, from, to date
 // exportTo renders job and writes it into dir under its suggested name.
 // It is what the buttons do after the save dialog, without the dialog.
 func exportTo(ctx context.Context, job exportJob, dir string) (string, exportResult, error) {
-	res, err := job.Render(ctx)
+	res, err := job.Render(ctx, nil)
 	if err != nil {
 		return "", res, err
 	}
@@ -425,34 +457,80 @@ func openInSystem(path string) error {
 // offer to open the file.
 type exporter struct{ sh *Shell }
 
-// save runs job. Rendering comes first so that the save dialog can offer
-// the document's own name ("2027-01-14 Agenda PHO Jeugd Zeeland.pdf").
-func (x exporter) save(job exportJob) {
+// save runs job in the background with a progress dialog and a Stop
+// button that cancels it, then shows the save dialog, or the error in
+// Dutch. Rendering comes first so that the save dialog can offer the
+// document's own name ("2027-01-14 Agenda PHO Jeugd Zeeland.pdf"), and
+// nothing is written before the user has chosen where.
+func (x exporter) save(job exportJob) *exportRun {
 	w := x.sh.Window
 	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBarInfinite()
+	r := &exportRun{cancel: cancel, done: make(chan struct{})}
 	label := widget.NewLabel(job.Label)
 	label.Wrapping = fyne.TextWrapWord
-	prog := dialog.NewCustom(i18n.T("ui.export.busy"), i18n.T("ui.export.stop"), container.NewVBox(label, bar), w)
-	prog.SetOnClosed(cancel)
-	prog.Resize(fyne.NewSize(440, 0))
-	prog.Show()
+	var progress func(done, total int)
+	var bar fyne.CanvasObject
+	var spinner *widget.ProgressBarInfinite
+	if job.Steps {
+		r.bar = widget.NewProgressBar()
+		bar = r.bar
+		// A bundle reports every step (merging has one per page); the
+		// bar moves per whole percent so that the window is not flooded
+		// with redraws.
+		last := -1
+		progress = func(done, total int) {
+			if total <= 0 {
+				return
+			}
+			v := float64(done) / float64(total)
+			if pct := int(v * 100); pct != last {
+				last = pct
+				fyne.Do(func() { r.bar.SetValue(v) })
+			}
+		}
+	} else {
+		spinner = widget.NewProgressBarInfinite()
+		bar = spinner
+	}
+	content := container.NewVBox(label, bar)
+	if job.Hint != "" {
+		hint := widget.NewLabel(job.Hint)
+		hint.Wrapping = fyne.TextWrapWord
+		hint.SizeName = theme.SizeNameCaptionText
+		content.Add(hint)
+	}
+	title := job.Busy
+	if title == "" {
+		title = i18n.T("ui.export.busy")
+	}
+	r.dlg = dialog.NewCustom(title, i18n.T("ui.export.stop"), content, w)
+	r.dlg.SetOnClosed(cancel)
+	r.dlg.Resize(fyne.NewSize(480, 0))
+	r.dlg.Show()
+	if exportStarted != nil {
+		exportStarted(r)
+	}
 	go func() {
-		res, err := job.Render(ctx)
+		res, err := job.Render(ctx, progress)
 		fyne.Do(func() {
 			stopped := ctx.Err() != nil
-			prog.Hide()
-			bar.Stop()
+			r.dlg.Hide()
+			if spinner != nil {
+				spinner.Stop()
+			}
 			cancel()
 			switch {
 			case stopped:
+				res.discard()
 			case err != nil:
 				ShowError(w, err)
 			default:
-				x.ask(job, res)
+				exportAsk(x, job, res)
 			}
+			close(r.done)
 		})
 	}()
+	return r
 }
 
 // ask shows the save dialog for a rendered document.

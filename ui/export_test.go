@@ -323,7 +323,7 @@ func TestSavingAnExportOffersToOpenIt(t *testing.T) {
 		{"agenda", agendaExport(st, m.ID, false), []string{"pagina’s", "Bestand openen", "Map openen"}},
 		{"invite", inviteExport(st, m.ID), []string{"volgnummer 0", "E-mailadressen kopiëren", "Bestand openen"}},
 	} {
-		res, err := tt.job.Render(context.Background())
+		res, err := tt.job.Render(context.Background(), nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
@@ -358,7 +358,7 @@ func TestSavingAnExportOffersToOpenIt(t *testing.T) {
 	}
 	// An invite's addresses go to the clipboard in the form mail
 	// programs accept.
-	res, _ := inviteExport(st, m.ID).Render(context.Background())
+	res, _ := inviteExport(st, m.ID).Render(context.Background(), nil)
 	wc, _ := storage.Writer(storage.NewFileURI(filepath.Join(dir, "x.ics")))
 	exporter{sh}.written(wc, res)
 	test.Tap(findButton(w.Canvas(), "E-mailadressen kopiëren"))
