@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,28 +78,8 @@ func (a *agendaEditor) importCSV() {
 	if a.meeting.ID == 0 {
 		return
 	}
-	w := a.s.sh.Window
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			ShowError(w, err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		u := r.URI()
-		r.Close()
-		exportRememberDir(u)
-		a.importCSVFile(u.Path())
-	}, w)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".TXT"}))
-	d.SetTitleText(i18n.T("ui.agendacsv.import.title"))
-	d.SetConfirmText(i18n.T("ui.agendacsv.import.choose"))
-	d.SetDismissText(i18n.T("ui.meeting.form.cancel"))
-	if loc := exportLastDir(); loc != nil {
-		d.SetLocation(loc)
-	}
-	showFileDialog(w, d)
+	openLocalFile(a.s.sh.Window, i18n.T("ui.agendacsv.import.title"), i18n.T("ui.agendacsv.import.choose"),
+		[]string{".csv", ".CSV", ".txt", ".TXT"}, func(path string) { a.importCSVFile(path) })
 }
 
 // agendaCSVPlan is a file read against the agenda it would go into.

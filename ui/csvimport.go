@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,23 +98,19 @@ func csvImportParse(st *State, kind csvImportKind, r io.Reader) (*csvImportPlan,
 	return plan, nil
 }
 
+// csvImportTitle names the import of kind: "Mensen importeren".
+func csvImportTitle(kind csvImportKind) string {
+	if kind == csvImportMunicipalities {
+		return i18n.T("ui.csvimport.title.municipalities")
+	}
+	return i18n.T("ui.csvimport.title.people")
+}
+
 // newCSVImportButton is the "Importeren uit CSV…" button under a list.
 func newCSVImportButton(sh *Shell, kind csvImportKind) *widget.Button {
 	return widget.NewButtonWithIcon(i18n.T("ui.csvimport.button"), theme.UploadIcon(), func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				ShowError(sh.Window, err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			csvImportFile(sh, kind, path)
-		}, sh.Window)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".CSV"}))
-		d.Show()
+		openLocalFile(sh.Window, csvImportTitle(kind), i18n.T("ui.agendacsv.import.choose"),
+			[]string{".csv", ".CSV", ".txt", ".TXT"}, func(path string) { csvImportFile(sh, kind, path) })
 	})
 }
 
@@ -216,11 +211,7 @@ func csvImportShowPlan(sh *Shell, kind csvImportKind, plan *csvImportPlan) {
 		apply.Disable()
 	}
 	cancel := widget.NewButton(i18n.T("ui.csvimport.cancel"), func() { d.Hide() })
-	title := i18n.T("ui.csvimport.title.people")
-	if kind == csvImportMunicipalities {
-		title = i18n.T("ui.csvimport.title.municipalities")
-	}
-	d = dialog.NewCustomWithoutButtons(title, content, sh.Window)
+	d = dialog.NewCustomWithoutButtons(csvImportTitle(kind), content, sh.Window)
 	d.SetButtons([]fyne.CanvasObject{cancel, apply})
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()

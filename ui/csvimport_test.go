@@ -130,3 +130,21 @@ func TestCSVImportOfMunicipalitiesUpdatesByCBSCode(t *testing.T) {
 		t.Errorf("Goes %+v, Moerdijk %+v", goes, moerdijk)
 	}
 }
+
+// TestCSVImportButtonAsksInDutch checks that the button opens a file
+// dialog in Dutch, titled after what is imported (Fyne's own would say
+// "Open" and "Cancel").
+func TestCSVImportButtonAsksInDutch(t *testing.T) {
+	sh, w := newTestShell(t)
+	w.SetContent(newCSVImportButton(sh, csvImportMunicipalities))
+	test.Tap(findButton(w.Canvas(), "Importeren uit CSV…"))
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no file dialog")
+	}
+	for _, want := range []string{"Gemeenten importeren", "Inlezen", "Annuleren"} {
+		if !hasText(top, want) {
+			t.Errorf("file dialog lacks %q: %q", want, texts(top))
+		}
+	}
+}

@@ -277,29 +277,8 @@ func (p *stukkenPane) chooseFiles(target *domain.Document) {
 		d := *target
 		t = &d
 	}
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			ShowError(p.a.s.sh.Window, err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		r.Close()
-		if r.URI().Scheme() != "file" {
-			ShowError(p.a.s.sh.Window, i18n.Errorf(nil, "ui.stukken.err.notlocal", r.URI().String()))
-			return
-		}
-		exportRememberDir(r.URI())
-		p.attachPaths(t, []string{r.URI().Path()})
-	}, p.a.s.sh.Window)
-	fd.SetTitleText(i18n.T("ui.stukken.dialog.title"))
-	fd.SetConfirmText(i18n.T("ui.stukken.dialog.confirm"))
-	fd.SetDismissText(i18n.T("ui.meeting.form.cancel"))
-	if loc := exportLastDir(); loc != nil {
-		fd.SetLocation(loc)
-	}
-	showFileDialog(p.a.s.sh.Window, fd)
+	openLocalFile(p.a.s.sh.Window, i18n.T("ui.stukken.dialog.title"), i18n.T("ui.stukken.dialog.confirm"), nil,
+		func(path string) { p.attachPaths(t, []string{path}) })
 }
 
 // addExpected records a stuk that is announced but not yet delivered, so

@@ -607,6 +607,41 @@ func showFileDialog(w fyne.Window, fd *dialog.FileDialog) {
 	}
 }
 
+// openLocalFile asks for one file on this computer (exts filters by
+// extension; none for any file) and calls chosen with its path. The dialog
+// has Dutch texts, opens in the folder used last and remembers the new
+// one; a location that is not a local file (a portal URI) is refused in
+// Dutch instead of passed on as a path that does not exist.
+func openLocalFile(w fyne.Window, title, confirm string, exts []string, chosen func(path string)) {
+	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			ShowError(w, err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		u := r.URI()
+		r.Close()
+		if u.Scheme() != "file" {
+			ShowError(w, i18n.Errorf(nil, "ui.stukken.err.notlocal", u.String()))
+			return
+		}
+		exportRememberDir(u)
+		chosen(u.Path())
+	}, w)
+	if len(exts) > 0 {
+		fd.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	fd.SetTitleText(title)
+	fd.SetConfirmText(confirm)
+	fd.SetDismissText(i18n.T("ui.meeting.form.cancel"))
+	if loc := exportLastDir(); loc != nil {
+		fd.SetLocation(loc)
+	}
+	showFileDialog(w, fd)
+}
+
 // done tells where the file went and offers to open it (or its folder);
 // for an invite it lists who it must be sent to.
 func (x exporter) done(path string, res exportResult) {
